@@ -1,0 +1,380 @@
+// Package bot puts the knowledge base into Discord: it handles mentions,
+// direct messages, slash commands and button clicks with discordgo, and
+// renders the engine's replies as Discord messages.
+//
+// The knowledge package decides what to answer; bot decides how it looks in
+// Discord (render.go, pure and table-tested), who may ask how often, and
+// where replies go. Every message it sends parses no mentions.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"go.uber.org/zap"
+
+	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/ops"
+	"github.com/faqbot/faqbot/knowledge"
+)
+
+// kbSource gives the knowledge base in service. *knowledge.Store satisfies
+// it; each event calls Current once and uses only that snapshot.
+type kbSource interface {
+	Current() *knowledge.Snapshot
+}
+
+// reloader is what the moderator commands need. New finds it on the
+// kbSource (a *knowledge.Store has it); without it /kb says reloading is
+// not available.
+type reloader interface {
+	Reload() (knowledge.Problems, error)
+	Status() knowledge.Status
+}
+
+// discord is what the handlers use of a session.
+type discord interface {
+	InteractionRespond(*discordgo.Interaction, *discordgo.InteractionResponse, ...discordgo.RequestOption) error
+	InteractionResponseEdit(*discordgo.Interaction, *discordgo.WebhookEdit, ...discordgo.RequestOption) (*discordgo.Message, error)
+	FollowupMessageCreate(*discordgo.Interaction, bool, *discordgo.WebhookParams, ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageSendComplex(string, *discordgo.MessageSend, ...discordgo.RequestOption) (*discordgo.Message, error)
+}
+
+var (
+	_ discord  = (*discordgo.Session)(nil)
+	_ kbSource = (*knowledge.Store)(nil)
+	_ reloader = (*knowledge.Store)(nil)
+)
+
+// Config holds what the bot needs besides its logger and knowledge base.
+// The zero value answers everywhere, ephemerally, with the engine's default
+// thresholds and the default rate limit.
+type Config struct {
+	// Answer sets the engine's thresholds and the disclaimer.
+	Answer knowledge.Options
+	// Discord holds where to answer, ephemerality, moderator roles and
+	// channel, crisis alerts and the rate limit (see package config).
+	// Commands, shard and api_url are used by the caller that opens the
+	// session, not by the handlers.
+	Discord config.Discord
+	// Metrics, if not nil, counts questions, feedback, reloads and errors.
+	Metrics *ops.Metrics
+	// DeferAfter is how long an answer may take before the bot defers the
+	// interaction (Discord allows 3 s for the first response). The default
+	// is 1.5 s.
+	DeferAfter time.Duration
+	// ShutdownTimeout bounds how long Run waits for handlers in flight. The
+	// default is 10 s.
+	ShutdownTimeout time.Duration
+	// Now is the clock; the default is time.Now.
+	Now func() time.Time
+}
+
+// Votes counts the feedback on one entry.
+type Votes struct {
+	Helpful    int
+	NotHelpful int
+}
+
+// A Bot answers questions in Discord. Create it with New, then call Run.
+// Its methods are safe for concurrent use.
+type Bot struct {
+	lg      *zap.Logger
+	kb      kbSource
+	reload  reloader // nil when kb cannot reload
+	cfg     Config
+	limit   *limiter
+	metrics *ops.Metrics
+	botID   atomic.Value // string: the bot user's id, from READY
+	appID   atomic.Value // string: the application id, from READY
+
+	mu       sync.Mutex // protects the fields below
+	closing  bool
+	inflight sync.WaitGroup
+	votes    map[string]Votes
+	none     int // "None of these" clicks
+}
+
+// New returns a Bot answering from kb. If kb also has Reload and Status
+// (as *knowledge.Store does), /kb reload and /kb status use them.
+func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
+	if lg == nil {
+		lg = zap.NewNop()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.DeferAfter <= 0 {
+		cfg.DeferAfter = 1500 * time.Millisecond
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 10 * time.Second
+	}
+	if cfg.Answer.Disclaimer == "" {
+		cfg.Answer.Disclaimer = knowledge.DefaultDisclaimer
+	}
+	b := &Bot{
+		lg:      lg,
+		kb:      kb,
+		cfg:     cfg,
+		limit:   newLimiter(cfg.Discord.RateLimit.Questions, cfg.Discord.RateLimit.Per, cfg.Now),
+		metrics: cfg.Metrics,
+		votes:   map[string]Votes{},
+	}
+	b.reload, _ = kb.(reloader)
+	b.botID.Store("")
+	b.appID.Store("")
+	return b
+}
+
+// Intents are the gateway intents the bot needs: guilds, and messages in
+// guilds and DMs. Not the privileged Message Content intent: Discord still
+// sends the content of messages that mention the bot and of DMs.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+
+// NewSession returns a discordgo session for token with faqbot's intents,
+// reconnecting on errors. The REST base must already be set with
+// SetAPIBase.
+func NewSession(token string, shardID, shardCount int) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, fmt.Errorf("new discord session: %w", err)
+	}
+	s.Identify.Intents = Intents
+	s.ShouldReconnectOnError = true
+	s.ShouldRetryOnRateLimit = true
+	if shardCount > 1 {
+		s.ShardID, s.ShardCount = shardID, shardCount
+	}
+	s.LogLevel = discordgo.LogWarning
+	return s, nil
+}
+
+// Run connects s to the gateway, registers the slash commands with one bulk
+// overwrite (globally when guilds is empty, else in each guild), and answers
+// until ctx is done. Then it stops taking events, waits for replies in
+// flight (at most Config.ShutdownTimeout) and closes the gateway.
+func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) error {
+	remove := b.Register(s)
+	defer remove()
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("connect to discord: %w", err)
+	}
+	err := b.RegisterCommands(s, guilds)
+	if err == nil {
+		b.lg.Info("bot running", zap.Int("guild_scopes", len(guilds)))
+		<-ctx.Done()
+	}
+	b.Shutdown()
+	// A heartbeat racing with Close can reconnect a closed session unless
+	// reconnecting is off first (discordgo wsapi.go).
+	s.Lock()
+	s.ShouldReconnectOnError = false
+	s.Unlock()
+	if cerr := s.Close(); cerr != nil {
+		b.lg.Warn("close gateway", zap.Error(cerr))
+	}
+	b.lg.Info("bot stopped")
+	return err
+}
+
+// RegisterCommands overwrites the application's slash commands with
+// Commands(), globally when guilds is empty, else in each guild.
+func (b *Bot) RegisterCommands(s *discordgo.Session, guilds []string) error {
+	appID := b.appID.Load().(string)
+	if appID == "" && s.State != nil && s.State.User != nil {
+		appID = s.State.User.ID
+	}
+	if appID == "" {
+		return errors.New("register commands: application id unknown (no READY)")
+	}
+	scopes := guilds
+	if len(scopes) == 0 {
+		scopes = []string{""}
+	}
+	for _, g := range scopes {
+		if _, err := s.ApplicationCommandBulkOverwrite(appID, g, Commands()); err != nil {
+			b.restError(err)
+			return fmt.Errorf("register commands (guild %q): %w", g, err)
+		}
+	}
+	b.lg.Info("commands registered", zap.Int("commands", len(Commands())), zap.Int("scopes", len(scopes)))
+	return nil
+}
+
+// Register adds the bot's handlers to s and returns a function removing them.
+func (b *Bot) Register(s *discordgo.Session) (remove func()) {
+	rs := []func(){
+		s.AddHandler(b.onReady),
+		s.AddHandler(b.onResumed),
+		s.AddHandler(b.onMessageCreate),
+		s.AddHandler(b.onInteractionCreate),
+	}
+	return func() {
+		for _, r := range rs {
+			r()
+		}
+	}
+}
+
+// Shutdown stops taking new events and waits, at most
+// Config.ShutdownTimeout, for the handlers in flight.
+func (b *Bot) Shutdown() {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		b.inflight.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.ShutdownTimeout):
+		b.lg.Warn("shutdown: handlers still running")
+	}
+}
+
+// enter registers a handler in flight; it returns false once shutting down.
+func (b *Bot) enter() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
+
+// guard runs at the end of every handler: it recovers a panic, logs it and
+// lets the bot keep running.
+func (b *Bot) guard(event string) {
+	if r := recover(); r != nil {
+		b.lg.Error("handler panic", zap.String("event", event), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+	}
+	b.inflight.Done()
+}
+
+// Feedback returns the feedback counted so far, by entry id.
+func (b *Bot) Feedback() map[string]Votes {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make(map[string]Votes, len(b.votes))
+	for k, v := range b.votes {
+		out[k] = v
+	}
+	return out
+}
+
+func (b *Bot) countVote(entry, vote string) {
+	b.mu.Lock()
+	v := b.votes[entry]
+	switch vote {
+	case voteHelpful:
+		v.Helpful++
+		b.metrics.Feedback(ops.VoteHelpful)
+	case voteNotHelpful:
+		v.NotHelpful++
+		b.metrics.Feedback(ops.VoteNotHelpful)
+	}
+	b.votes[entry] = v
+	b.mu.Unlock()
+}
+
+func (b *Bot) countNone() {
+	b.mu.Lock()
+	b.none++
+	b.mu.Unlock()
+	b.metrics.Feedback(ops.VoteNoneOfThese)
+}
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	if r.User != nil {
+		b.botID.Store(r.User.ID)
+	}
+	switch {
+	case r.Application != nil && r.Application.ID != "":
+		b.appID.Store(r.Application.ID)
+	case r.User != nil:
+		b.appID.Store(r.User.ID) // applications since 2020 share the bot user's id
+	}
+	b.lg.Info("gateway ready", zap.Int("guilds", len(r.Guilds)))
+}
+
+func (b *Bot) onResumed(s *discordgo.Session, r *discordgo.Resumed) {
+	b.metrics.GatewayReconnect()
+	b.lg.Info("gateway resumed")
+}
+
+// restError counts a failed REST call by status.
+func (b *Bot) restError(err error) {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		b.metrics.RESTError(re.Response.StatusCode)
+		return
+	}
+	b.metrics.RESTError(0)
+}
+
+// answerOf answers q from snap, or opens entry id q directly when q is the
+// id of an entry (an autocomplete pick).
+func (b *Bot) answerOf(snap *knowledge.Snapshot, q string) knowledge.Reply {
+	if validEntryID(q) {
+		if e, ok := snap.Entry(q); ok {
+			return b.entryReply(e)
+		}
+	}
+	return snap.Answer(q, b.cfg.Answer)
+}
+
+// entryReply is the reply that opens one entry.
+func (b *Bot) entryReply(e *knowledge.Entry) knowledge.Reply {
+	return knowledge.Reply{Kind: knowledge.KindAnswer, Entry: e, Score: 1, Disclaimer: b.cfg.Answer.Disclaimer}
+}
+
+// related resolves an entry's related ids in snap, skipping missing ones.
+func related(snap *knowledge.Snapshot, e *knowledge.Entry) []*knowledge.Entry {
+	if e == nil {
+		return nil
+	}
+	var out []*knowledge.Entry
+	for _, id := range e.Related {
+		if r, ok := snap.Entry(id); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// logReply logs an answered question: what kind, which entry, how sure and
+// how fast; never the question or who asked.
+func (b *Bot) logReply(event string, r knowledge.Reply, start time.Time) {
+	d := b.cfg.Now().Sub(start)
+	b.metrics.ObserveQuestion(string(r.Kind), d)
+	fields := []zap.Field{
+		zap.String("event", event),
+		zap.String("kind", string(r.Kind)),
+		zap.Float64("score", r.Score),
+		zap.Duration("latency", d),
+	}
+	if r.Entry != nil {
+		fields = append(fields, zap.String("entry", r.Entry.ID))
+	}
+	if len(r.Suggestions) > 0 {
+		ids := make([]string, len(r.Suggestions))
+		for i, s := range r.Suggestions {
+			ids[i] = s.Entry.ID
+		}
+		fields = append(fields, zap.Strings("suggestions", ids))
+	}
+	if r.Why.Signal != "" {
+		fields = append(fields, zap.String("signal", r.Why.Signal))
+	}
+	b.lg.Info("question answered", fields...)
+}

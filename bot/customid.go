@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Component custom ids. Every id starts with "faq:" and a verb; entry ids
+// are the knowledge base's kebab-case file names. Ids come back from
+// Discord as user input: parseID checks their shape, and the handlers
+// check that the entry still exists in the snapshot in service.
+const (
+	idPrefix       = "faq:"
+	verbSuggest    = "s"     // a "Did you mean…" pick: answer in place
+	verbNone       = "none"  // "None of these"
+	verbRelated    = "r"     // a related follow-up: answer in a new reply
+	verbShare      = "share" // post the answer publicly
+	verbVote       = "v"     // feedback: v:+:<id> or v:-:<id>
+	verbTopic      = "topic" // the /topics select menu; the value is the entry id
+	voteHelpful    = "+"
+	voteNotHelpful = "-"
+)
+
+var idNone = idPrefix + verbNone
+
+func idSuggest(entry string) string { return idPrefix + verbSuggest + ":" + entry }
+func idRelated(entry string) string { return idPrefix + verbRelated + ":" + entry }
+func idShare(entry string) string   { return idPrefix + verbShare + ":" + entry }
+func idVote(vote, entry string) string {
+	return idPrefix + verbVote + ":" + vote + ":" + entry
+}
+func idTopicMenu(n int) string { return idPrefix + verbTopic + ":" + strconv.Itoa(n) }
+
+// entryIDPattern is the shape of an entry id (knowledge's file names).
+var entryIDPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// validEntryID reports whether s has the shape of an entry id.
+func validEntryID(s string) bool { return len(s) <= maxCustomID && entryIDPattern.MatchString(s) }
+
+// A componentID is a parsed custom id.
+type componentID struct {
+	verb  string
+	vote  string // for verbVote
+	entry string // for verbSuggest, verbRelated, verbShare, verbVote
+}
+
+// parseID parses a custom id the bot made; ok is false for anything else.
+func parseID(s string) (componentID, bool) {
+	if len(s) > maxCustomID {
+		return componentID{}, false
+	}
+	rest, ok := strings.CutPrefix(s, idPrefix)
+	if !ok {
+		return componentID{}, false
+	}
+	verb, arg, _ := strings.Cut(rest, ":")
+	switch verb {
+	case verbNone:
+		return componentID{verb: verb}, arg == ""
+	case verbTopic:
+		_, err := strconv.Atoi(arg)
+		return componentID{verb: verb}, err == nil
+	case verbSuggest, verbRelated, verbShare:
+		return componentID{verb: verb, entry: arg}, validEntryID(arg)
+	case verbVote:
+		vote, entry, _ := strings.Cut(arg, ":")
+		if vote != voteHelpful && vote != voteNotHelpful {
+			return componentID{}, false
+		}
+		return componentID{verb: verb, vote: vote, entry: entry}, validEntryID(entry)
+	}
+	return componentID{}, false
+}

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"go.uber.org/zap"
+
+	"github.com/faqbot/faqbot/knowledge"
+)
+
+// mentionRE matches user mentions, <@id> and <@!id>.
+var mentionRE = regexp.MustCompile(`<@!?([0-9]+)>`)
+
+func (b *Bot) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCreate) {
+	if !b.enter() {
+		return
+	}
+	defer b.guard("message")
+	b.handleMessage(s, m.Message)
+}
+
+// handleMessage answers a direct message, or a guild message that mentions
+// the bot, with a reply to it. It ignores bots (itself included), webhooks
+// and system messages.
+func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
+	botID := b.botID.Load().(string)
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" || m.Author.ID == botID {
+		return
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return
+	}
+	dm := m.GuildID == ""
+	event := "dm"
+	if !dm {
+		event = "mention"
+		if botID == "" || !mentions(m, botID) {
+			return
+		}
+	}
+	start := b.cfg.Now()
+	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	if !b.cfg.Discord.Allows(m.GuildID, m.ChannelID) {
+		b.lg.Debug("not allowed here", zap.String("event", event), zap.String("guild", m.GuildID), zap.String("channel", m.ChannelID))
+		return
+	}
+	if !b.limit.allow(m.Author.ID) {
+		b.metrics.RateLimited()
+		b.lg.Info("rate limited", zap.String("event", event))
+		b.send(s, m.ChannelID, message{Content: textRateLimited}.send(ref))
+		return
+	}
+	q := strings.TrimSpace(mentionRE.ReplaceAllStringFunc(m.Content, func(s string) string {
+		if mentionRE.FindStringSubmatch(s)[1] == botID {
+			return " "
+		}
+		return s
+	}))
+	b.lg.Debug("question", zap.String("event", event), zap.String("text", q))
+	snap := b.kb.Current()
+	var r knowledge.Reply
+	if q == "" {
+		r = snap.Answer("help", b.cfg.Answer)
+	} else {
+		r = b.answerOf(snap, q)
+	}
+	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry)})
+	b.send(s, m.ChannelID, msg.send(ref))
+	b.logReply(event, r, start)
+	if r.Kind == knowledge.KindCrisis && !dm {
+		b.crisisAlert(s, m.GuildID, m.ChannelID, m.ID)
+	}
+}
+
+// mentions reports whether m mentions the user id.
+func mentions(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	for _, sm := range mentionRE.FindAllStringSubmatch(m.Content, -1) {
+		if sm[1] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// send posts a message, logging (never showing) failures.
+func (b *Bot) send(s discord, channelID string, ms *discordgo.MessageSend) bool {
+	if _, err := s.ChannelMessageSendComplex(channelID, ms); err != nil {
+		b.restError(err)
+		b.lg.Warn("send message", zap.String("channel", channelID), zap.Error(err))
+		return false
+	}
+	return true
+}
+
+// crisisAlert tells the moderator channel, if configured, that someone was
+// shown the crisis resources: a jump link, no quote and no name.
+func (b *Bot) crisisAlert(s discord, guildID, channelID, messageID string) {
+	d := b.cfg.Discord
+	if !d.CrisisAlerts || d.ModeratorChannel == "" || guildID == "" {
+		return
+	}
+	b.send(s, d.ModeratorChannel, renderCrisisAlert(guildID, channelID, messageID).send(nil))
+	b.lg.Info("crisis alert sent", zap.String("guild", guildID))
+}

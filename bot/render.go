@@ -1,0 +1,563 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/faqbot/faqbot/knowledge"
+)
+
+// Discord's message limits, in characters. render keeps every message
+// within them by construction: text is cut, lines and buttons are dropped.
+const (
+	maxContent     = 2000
+	maxEmbedTitle  = 256
+	maxDescription = 4096
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxEmbedTotal  = 6000
+	maxFields      = 25
+	maxRows        = 5
+	maxRowButtons  = 5
+	maxLabel       = 80
+	maxCustomID    = 100
+	maxSelectOpts  = 25
+	maxOptionText  = 100
+)
+
+// A message is what the bot sends, before it is shaped into one of
+// discordgo's request types. The zero value is an empty message.
+type message struct {
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+}
+
+// noMentions is the allowed_mentions of every message the bot sends: parse
+// nothing. Parse must be a non-nil empty slice: discordgo serialises a nil
+// one as "parse": null, which Discord reads as "parse the default mentions".
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// components returns m's components, never nil: discordgo serialises nil
+// as null, and an empty list clears old buttons when a message is updated.
+func (m message) components() []discordgo.MessageComponent {
+	if m.Components == nil {
+		return []discordgo.MessageComponent{}
+	}
+	return m.Components
+}
+
+func (m message) embeds() []*discordgo.MessageEmbed {
+	if m.Embeds == nil {
+		return []*discordgo.MessageEmbed{}
+	}
+	return m.Embeds
+}
+
+// responseData shapes m as an interaction response.
+func (m message) responseData(ephemeral bool) *discordgo.InteractionResponseData {
+	d := &discordgo.InteractionResponseData{
+		Content:         m.Content,
+		Embeds:          m.embeds(),
+		Components:      m.components(),
+		AllowedMentions: noMentions(),
+	}
+	if ephemeral {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return d
+}
+
+// send shapes m as a channel message, replying to ref if it is not nil.
+func (m message) send(ref *discordgo.MessageReference) *discordgo.MessageSend {
+	return &discordgo.MessageSend{
+		Content:         m.Content,
+		Embeds:          m.Embeds,
+		Components:      m.Components,
+		AllowedMentions: noMentions(),
+		Reference:       ref,
+	}
+}
+
+// webhookEdit shapes m as an edit of a deferred interaction response.
+func (m message) webhookEdit() *discordgo.WebhookEdit {
+	content := m.Content
+	embeds := m.embeds()
+	comps := m.components()
+	return &discordgo.WebhookEdit{
+		Content:         &content,
+		Embeds:          &embeds,
+		Components:      &comps,
+		AllowedMentions: noMentions(),
+	}
+}
+
+// followup shapes m as an interaction follow-up message.
+func (m message) followup(ephemeral bool) *discordgo.WebhookParams {
+	p := &discordgo.WebhookParams{
+		Content:         m.Content,
+		Embeds:          m.Embeds,
+		Components:      m.Components,
+		AllowedMentions: noMentions(),
+	}
+	if ephemeral {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return p
+}
+
+// cut returns s cut to at most n characters, ending with "…" when cut.
+// Characters are runes: Discord counts Unicode code points.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	r := []rune(s)
+	return strings.TrimRightFunc(string(r[:n-1]), func(r rune) bool { return r == ' ' || r == '\n' }) + "…"
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// answerOpts say which buttons go under an answer.
+type answerOpts struct {
+	Share    bool               // "Share in channel" (only on replies only the asker sees)
+	Feedback bool               // Helpful / Not helpful
+	Related  []*knowledge.Entry // follow-up entries, in order
+}
+
+// renderEntry renders an entry as an embed: title, answer, numbered
+// sources, footer with the review date and the disclaimer, and buttons.
+func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
+	emb := &discordgo.MessageEmbed{
+		Type:        discordgo.EmbedTypeRich,
+		Title:       cut(e.Title, maxEmbedTitle),
+		Description: cut(e.Body, maxDescription),
+		Color:       0x2b7a78,
+	}
+	if v := sourcesField(e.Sources, maxFieldValue); v != "" {
+		emb.Fields = []*discordgo.MessageEmbedField{{Name: "Sources", Value: v}}
+	}
+	footer := disclaimer
+	if !e.Reviewed.IsZero() {
+		footer = "Last reviewed " + e.Reviewed.Format("2006-01-02") + " · " + disclaimer
+	}
+	emb.Footer = &discordgo.MessageEmbedFooter{Text: cut(footer, maxFooter)}
+	fitEmbed(emb)
+
+	var rows []discordgo.MessageComponent
+	var first []discordgo.MessageComponent
+	if o.Feedback {
+		first = append(first,
+			button("Helpful", discordgo.SuccessButton, idVote(voteHelpful, e.ID)),
+			button("Not helpful", discordgo.SecondaryButton, idVote(voteNotHelpful, e.ID)))
+	}
+	if o.Share {
+		first = append(first, button("Share in channel", discordgo.PrimaryButton, idShare(e.ID)))
+	}
+	rows = appendRow(rows, first)
+	var rel []discordgo.MessageComponent
+	for _, r := range o.Related {
+		if len(rel) == maxRowButtons {
+			break
+		}
+		rel = append(rel, button(r.Title, discordgo.SecondaryButton, idRelated(r.ID)))
+	}
+	rows = appendRow(rows, rel)
+	return message{Embeds: []*discordgo.MessageEmbed{emb}, Components: rows}
+}
+
+// sourcesField formats sources as numbered masked links, one per line,
+// dropping whole lines (and saying how many) to stay within limit.
+func sourcesField(srcs []knowledge.Source, limit int) string {
+	var b strings.Builder
+	for i, s := range srcs {
+		line := fmt.Sprintf("%d. %s", i+1, sourceLine(s))
+		more := ""
+		if rest := len(srcs) - i - 1; rest > 0 {
+			more = fmt.Sprintf("\n…and %d more", rest)
+		}
+		sep := ""
+		if b.Len() > 0 {
+			sep = "\n"
+		}
+		// Keep room for the "…and N more" line that would follow a cut.
+		if runes(b.String())+runes(sep+line)+runes(more) > limit {
+			left := len(srcs) - i
+			tail := fmt.Sprintf("%s…and %d more", sep, left)
+			if b.Len() == 0 {
+				return cut(line, limit)
+			}
+			if runes(b.String())+runes(tail) <= limit {
+				b.WriteString(tail)
+			}
+			return b.String()
+		}
+		b.WriteString(sep + line)
+	}
+	return b.String()
+}
+
+// sourceLine formats one source: a masked link to its title, then its
+// publisher (or authors) and year.
+func sourceLine(s knowledge.Source) string {
+	title := escapeLinkText(cut(s.Title, 200))
+	link := title
+	if u := s.URL; u != "" && !strings.ContainsAny(u, " ()<>") {
+		link = "[" + title + "](" + u + ")"
+	}
+	by := s.Publisher
+	if by == "" {
+		by = s.Authors
+	}
+	by = cut(by, 100)
+	switch {
+	case by != "" && s.Year > 0:
+		return link + " — " + by + ", " + strconv.Itoa(s.Year)
+	case by != "":
+		return link + " — " + by
+	case s.Year > 0:
+		return link + " (" + strconv.Itoa(s.Year) + ")"
+	}
+	return link
+}
+
+// escapeLinkText keeps a title from closing the masked link early.
+func escapeLinkText(s string) string {
+	return strings.NewReplacer("[", "(", "]", ")").Replace(s)
+}
+
+// embedSize counts the characters Discord counts towards the 6000 limit.
+func embedSize(e *discordgo.MessageEmbed) int {
+	n := runes(e.Title) + runes(e.Description)
+	for _, f := range e.Fields {
+		n += runes(f.Name) + runes(f.Value)
+	}
+	if e.Footer != nil {
+		n += runes(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += runes(e.Author.Name)
+	}
+	return n
+}
+
+// fitEmbed shortens the description until the embed is within the total
+// limit. The title, sources and footer are already capped, and together
+// stay far below it.
+func fitEmbed(e *discordgo.MessageEmbed) {
+	if over := embedSize(e) - maxEmbedTotal; over > 0 {
+		e.Description = cut(e.Description, max(runes(e.Description)-over, 1))
+	}
+}
+
+func button(label string, style discordgo.ButtonStyle, id string) discordgo.MessageComponent {
+	return discordgo.Button{Label: cut(label, maxLabel), Style: style, CustomID: id}
+}
+
+// appendRow adds a row of components, dropping buttons whose custom id is
+// too long and whole rows past Discord's five.
+func appendRow(rows []discordgo.MessageComponent, comps []discordgo.MessageComponent) []discordgo.MessageComponent {
+	var ok []discordgo.MessageComponent
+	for _, c := range comps {
+		if b, isButton := c.(discordgo.Button); isButton && (b.CustomID == "" || len(b.CustomID) > maxCustomID) {
+			continue
+		}
+		if len(ok) == maxRowButtons {
+			break
+		}
+		ok = append(ok, c)
+	}
+	if len(ok) == 0 || len(rows) == maxRows {
+		return rows
+	}
+	return append(rows, discordgo.ActionsRow{Components: ok})
+}
+
+// renderText renders a fixed reply (no match, help, personal advice) as
+// plain content with the disclaimer.
+func renderText(text, disclaimer string) message {
+	text = strings.TrimSpace(text)
+	tail := "\n\n-# " + disclaimer
+	return message{Content: cut(text, maxContent-runes(tail)) + cut(tail, maxContent)}
+}
+
+// renderSuggestions renders "Did you mean…" with one button per entry and
+// "None of these".
+func renderSuggestions(sugs []knowledge.Suggestion, disclaimer string) message {
+	var comps []discordgo.MessageComponent
+	for _, s := range sugs {
+		if len(comps) == maxRowButtons-1 {
+			break
+		}
+		comps = append(comps, button(s.Entry.Title, discordgo.PrimaryButton, idSuggest(s.Entry.ID)))
+	}
+	comps = append(comps, button("None of these", discordgo.SecondaryButton, idNone))
+	m := renderText("Did you mean one of these?", disclaimer)
+	m.Components = appendRow(nil, comps)
+	return m
+}
+
+// renderCrisis renders the crisis reply as plain text everyone can read:
+// the reply, every resource and the overdose steps, all in the content so
+// nothing hides behind a button or an embed.
+func renderCrisis(c *knowledge.CrisisPolicy, text string) message {
+	var b strings.Builder
+	if c != nil && strings.TrimSpace(c.Reply) != "" {
+		text = c.Reply
+	}
+	b.WriteString(strings.TrimSpace(text))
+	if c != nil && len(c.Resources) > 0 {
+		b.WriteString("\n\n**Help right now:**")
+		for _, r := range c.Resources {
+			line := "\n• **" + r.Name + "**: " + r.Contact
+			if r.URL != "" {
+				line += " <" + r.URL + ">"
+			}
+			b.WriteString(line)
+		}
+	}
+	if c != nil && len(c.OverdoseSteps) > 0 {
+		b.WriteString("\n\n**If someone may have overdosed:**")
+		for i, s := range c.OverdoseSteps {
+			fmt.Fprintf(&b, "\n%d. %s", i+1, s)
+		}
+	}
+	return message{Content: cut(b.String(), maxContent)}
+}
+
+// renderCrisisAlert is the notice posted to the moderator channel: where,
+// with a jump link, and never what was said or by whom.
+func renderCrisisAlert(guildID, channelID, messageID string) message {
+	link := "https://discord.com/channels/" + guildID + "/" + channelID
+	if messageID != "" {
+		link += "/" + messageID
+	}
+	return message{Content: "Someone was just shown the crisis resources in <#" + channelID + ">. A moderator may want to check in: " + link}
+}
+
+// renderReply renders any engine reply. lookup resolves related entry ids
+// against the same snapshot that produced the reply.
+func renderReply(r knowledge.Reply, o answerOpts) message {
+	switch r.Kind {
+	case knowledge.KindAnswer:
+		if r.Entry != nil {
+			return renderEntry(r.Entry, r.Disclaimer, o)
+		}
+	case knowledge.KindSuggestions:
+		if len(r.Suggestions) > 0 {
+			return renderSuggestions(r.Suggestions, r.Disclaimer)
+		}
+	case knowledge.KindCrisis:
+		return renderCrisis(r.Crisis, r.Text)
+	case knowledge.KindPersonalAdvice:
+		m := renderText(r.Text, r.Disclaimer)
+		if r.Entry != nil {
+			// The general entry, without buttons: the reply is about
+			// someone's own care, so do not invite sharing it.
+			m.Embeds = renderEntry(r.Entry, r.Disclaimer, answerOpts{}).Embeds
+		}
+		return m
+	}
+	return renderText(r.Text, r.Disclaimer)
+}
+
+// renderTopics lists the entries by collection, with select menus (at most
+// 25 options each, one row each) that open an entry.
+func renderTopics(s *knowledge.Snapshot) message {
+	emb := &discordgo.MessageEmbed{
+		Type:        discordgo.EmbedTypeRich,
+		Title:       "What I can answer",
+		Description: "Pick a topic below, or ask in your own words with /ask.",
+	}
+	var options []discordgo.SelectMenuOption
+	for _, c := range s.Collections() {
+		var lines []string
+		for _, e := range s.Collection(c) {
+			lines = append(lines, "• "+e.Title)
+			options = append(options, discordgo.SelectMenuOption{
+				Label: cut(e.Title, maxOptionText),
+				Value: e.ID,
+			})
+		}
+		if len(emb.Fields) == maxFields {
+			continue
+		}
+		emb.Fields = append(emb.Fields, &discordgo.MessageEmbedField{
+			Name:  cut(collectionName(c), maxFieldName),
+			Value: joinLines(lines, maxFieldValue),
+		})
+	}
+	trimFields(emb)
+	var rows []discordgo.MessageComponent
+	for i := 0; i < len(options) && len(rows) < maxRows; i += maxSelectOpts {
+		chunk := options[i:min(i+maxSelectOpts, len(options))]
+		var valid []discordgo.SelectMenuOption
+		for _, o := range chunk {
+			if runes(o.Value) <= maxOptionText {
+				valid = append(valid, o)
+			}
+		}
+		if len(valid) == 0 {
+			continue
+		}
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.SelectMenu{
+				MenuType:    discordgo.StringSelectMenu,
+				CustomID:    idTopicMenu(len(rows)),
+				Placeholder: "Open a topic",
+				Options:     valid,
+			},
+		}})
+	}
+	return message{Embeds: []*discordgo.MessageEmbed{emb}, Components: rows}
+}
+
+// collectionName turns a folder name into a heading: "side-effects" →
+// "Side effects".
+func collectionName(c string) string {
+	if c == "faq" {
+		return "General questions"
+	}
+	c = strings.ReplaceAll(c, "-", " ")
+	if c == "" {
+		return c
+	}
+	r, n := utf8.DecodeRuneInString(c)
+	return strings.ToUpper(string(r)) + c[n:]
+}
+
+// joinLines joins lines with newlines, dropping whole lines (and saying how
+// many) to stay within limit.
+func joinLines(lines []string, limit int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		more := ""
+		if rest := len(lines) - i - 1; rest > 0 {
+			more = fmt.Sprintf("\n…and %d more", rest)
+		}
+		if runes(b.String())+runes(sep+l)+runes(more) > limit {
+			tail := fmt.Sprintf("%s…and %d more", sep, len(lines)-i)
+			if b.Len() == 0 {
+				return cut(l, limit)
+			}
+			if runes(b.String())+runes(tail) <= limit {
+				b.WriteString(tail)
+			}
+			return b.String()
+		}
+		b.WriteString(sep + l)
+	}
+	if b.Len() == 0 {
+		return "(none)"
+	}
+	return b.String()
+}
+
+// trimFields drops fields from the end until the embed fits the total.
+func trimFields(e *discordgo.MessageEmbed) {
+	for embedSize(e) > maxEmbedTotal && len(e.Fields) > 0 {
+		e.Fields = e.Fields[:len(e.Fields)-1]
+	}
+	fitEmbed(e)
+}
+
+// renderSources lists every reference, numbered.
+func renderSources(s *knowledge.Snapshot) message {
+	var lines []string
+	for i, src := range s.Sources() {
+		lines = append(lines, fmt.Sprintf("%d. %s", i+1, sourceLine(src)))
+	}
+	emb := &discordgo.MessageEmbed{
+		Type:        discordgo.EmbedTypeRich,
+		Title:       "Sources",
+		Description: joinLines(lines, maxDescription),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Every answer lists the sources it is based on."},
+	}
+	fitEmbed(emb)
+	return message{Embeds: []*discordgo.MessageEmbed{emb}}
+}
+
+// helpText describes the commands.
+const helpText = `**faqbot** answers general questions about ketamine as a treatment for opioid use disorder (OUD), from a knowledge base kept by this server's moderators. Every answer lists its sources.
+
+**/ask** question — ask in your own words; pick a suggestion as you type, or send free text. Only you see the answer, unless you press "Share in channel" (which does not name you).
+**/topics** — everything I can answer, by topic.
+**/sources** — the references the answers are based on.
+**/privacy** — what I store.
+You can also mention me with a question, or send me a direct message.`
+
+func renderHelp(disclaimer string) message { return renderText(helpText, disclaimer) }
+
+// privacyText says exactly what the bot keeps. Keep it true to the code:
+// the rate limiter (ratelimit.go) and the feedback counters (bot.go) are
+// the only state about people.
+const privacyText = `**What faqbot stores**
+• Your questions are **not** stored. The bot reads a question, answers it and forgets it. Its logs record the kind of reply, the matching entry and its score, never the question together with who asked.
+• To limit how fast one person can ask, it remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; nothing is written to disk, and it is gone when the bot restarts.
+• "Helpful" / "Not helpful" clicks are counted per entry, as numbers only, without who clicked.
+• "Share in channel" posts the answer without your name.
+The bot cannot read messages in channels unless they mention it.`
+
+func renderPrivacy() message { return message{Content: privacyText} }
+
+// renderStatus describes the knowledge base in service for moderators.
+func renderStatus(st knowledge.Status) message {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**Knowledge base**: %d entries from %s, loaded %s.", st.Entries, st.Source, st.LoadedAt.UTC().Format(time.RFC3339))
+	if !st.FailedAt.IsZero() {
+		fmt.Fprintf(&b, "\nThe last reload failed at %s; the previous knowledge base is still in service.", st.FailedAt.UTC().Format(time.RFC3339))
+	}
+	b.WriteString(problemList(st.Problems))
+	return message{Content: cut(b.String(), maxContent)}
+}
+
+// renderReload reports a reload to the moderator who asked for it.
+func renderReload(probs knowledge.Problems, err error, entries int) message {
+	var b strings.Builder
+	if err != nil {
+		b.WriteString("**Reload failed**: still serving the previous knowledge base.")
+	} else {
+		fmt.Fprintf(&b, "**Reloaded**: %d entries in service.", entries)
+	}
+	b.WriteString(problemList(probs))
+	return message{Content: cut(b.String(), maxContent)}
+}
+
+func problemList(ps knowledge.Problems) string {
+	if len(ps) == 0 {
+		return "\nNo problems."
+	}
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, "• "+p.Severity.String()+": "+p.String())
+	}
+	return fmt.Sprintf("\n%d problem(s):\n", len(ps)) + "```\n" + joinLines(lines, 1500) + "\n```"
+}
+
+// Fixed replies for situations that are not questions.
+const (
+	textRateLimited  = "You're asking quickly — please wait a few seconds and try again."
+	textNotHere      = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
+	textUnknownEntry = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
+	textNotModerator = "Only moderators can use this command."
+	textThanks       = "Thanks for the feedback!"
+	textShared       = "Shared in the channel, without your name."
+	textShareFailed  = "Sorry, I couldn't post in this channel."
+	textNoReload     = "This bot's knowledge base cannot be reloaded."
+	textError        = "Sorry, something went wrong. Please try again."
+	textEmptyAsk     = "Ask me a question, for example: /ask question: Is ketamine addictive?"
+)
