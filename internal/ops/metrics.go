@@ -1,0 +1,202 @@
+// Package ops serves faqbot's operations endpoints: liveness (/healthz),
+// readiness (/readyz) and Prometheus metrics (/metrics), and probes them for
+// the container health check.
+package ops
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Question kinds for [Metrics.ObserveQuestion]: how the bot replied.
+const (
+	KindAnswer         = "answer"          // a confident answer from the knowledge base
+	KindSuggestions    = "suggestions"     // no confident answer; close entries offered
+	KindNoMatch        = "no_match"        // nothing close enough
+	KindCrisis         = "crisis"          // the crisis reply
+	KindPersonalAdvice = "personal_advice" // declined: asks for personal medical advice
+	KindHelp           = "help"            // the help text
+)
+
+// Feedback votes for [Metrics.Feedback].
+const (
+	VoteHelpful     = "helpful"
+	VoteNotHelpful  = "not_helpful"
+	VoteNoneOfThese = "none_of_these"
+)
+
+// other is the label value recorded for an unknown kind, vote or status,
+// so a caller's typo cannot create unbounded series.
+const other = "other"
+
+var (
+	kinds = []string{KindAnswer, KindSuggestions, KindNoMatch, KindCrisis, KindPersonalAdvice, KindHelp}
+	votes = []string{VoteHelpful, VoteNotHelpful, VoteNoneOfThese}
+)
+
+// Metrics holds faqbot's Prometheus collectors, registered on a registry of
+// its own rather than the global one, together with the Go runtime and
+// process collectors.
+//
+// All methods are safe for concurrent use, and all are no-ops on a nil
+// *Metrics, so code that runs without metrics needs no checks.
+type Metrics struct {
+	reg               *prometheus.Registry
+	questions         *prometheus.CounterVec
+	answerDuration    prometheus.Histogram
+	kbEntries         prometheus.Gauge
+	kbReloads         *prometheus.CounterVec
+	gatewayReconnects prometheus.Counter
+	rateLimited       prometheus.Counter
+	restErrors        *prometheus.CounterVec
+	feedback          *prometheus.CounterVec
+}
+
+// NewMetrics returns Metrics with every series that has a fixed set of labels
+// already present at zero, so rates and ratios work from the first scrape.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "faqbot_questions_total",
+			Help: "Questions handled, by how the bot replied: answer, suggestions, no_match, crisis, personal_advice or help.",
+		}, []string{"kind"}),
+		answerDuration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "faqbot_answer_duration_seconds",
+			Help: "Time from receiving a question to sending the reply. Discord requires a first response within 3 seconds.",
+			// Matching takes microseconds; the Discord round trip dominates.
+			Buckets: []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5},
+		}),
+		kbEntries: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "faqbot_kb_entries",
+			Help: "Entries in the knowledge base in service.",
+		}),
+		kbReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "faqbot_kb_reloads_total",
+			Help: "Knowledge base reloads, by result: ok, or error when the previous knowledge base stayed in service.",
+		}, []string{"result"}),
+		gatewayReconnects: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "faqbot_gateway_reconnects_total",
+			Help: "Reconnections to the Discord gateway.",
+		}),
+		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "faqbot_rate_limited_total",
+			Help: "Questions refused because the asker exceeded the per-user rate limit.",
+		}),
+		restErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "faqbot_discord_rest_errors_total",
+			Help: "Failed Discord REST requests, by HTTP status (other when there was no valid status).",
+		}, []string{"status"}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "faqbot_feedback_total",
+			Help: "Feedback votes on answers: helpful, not_helpful or none_of_these.",
+		}, []string{"vote"}),
+	}
+	m.reg.MustRegister(
+		m.questions, m.answerDuration, m.kbEntries, m.kbReloads,
+		m.gatewayReconnects, m.rateLimited, m.restErrors, m.feedback,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	for _, k := range kinds {
+		m.questions.WithLabelValues(k)
+	}
+	for _, r := range []string{"ok", "error"} {
+		m.kbReloads.WithLabelValues(r)
+	}
+	for _, v := range votes {
+		m.feedback.WithLabelValues(v)
+	}
+	return m
+}
+
+// Registry returns the registry the metrics are on, for registering more
+// collectors. It returns nil for a nil *Metrics.
+func (m *Metrics) Registry() *prometheus.Registry {
+	if m == nil {
+		return nil
+	}
+	return m.reg
+}
+
+// ObserveQuestion counts a question by kind (one of the Kind constants;
+// anything else is counted as "other") and records how long the reply took.
+func (m *Metrics) ObserveQuestion(kind string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.questions.WithLabelValues(known(kind, kinds)).Inc()
+	m.answerDuration.Observe(max(d, 0).Seconds())
+}
+
+// SetEntries sets the number of entries in the knowledge base in service.
+func (m *Metrics) SetEntries(n int) {
+	if m == nil {
+		return
+	}
+	m.kbEntries.Set(float64(n))
+}
+
+// Reload counts a knowledge base reload that succeeded (ok) or failed.
+func (m *Metrics) Reload(ok bool) {
+	if m == nil {
+		return
+	}
+	result := "error"
+	if ok {
+		result = "ok"
+	}
+	m.kbReloads.WithLabelValues(result).Inc()
+}
+
+// GatewayReconnect counts a reconnection to the Discord gateway.
+func (m *Metrics) GatewayReconnect() {
+	if m == nil {
+		return
+	}
+	m.gatewayReconnects.Inc()
+}
+
+// RateLimited counts a question refused by the per-user rate limit.
+func (m *Metrics) RateLimited() {
+	if m == nil {
+		return
+	}
+	m.rateLimited.Inc()
+}
+
+// RESTError counts a failed Discord REST request by its HTTP status.
+// Pass 0 when there was no response; statuses outside 100–599 are counted
+// as "other".
+func (m *Metrics) RESTError(status int) {
+	if m == nil {
+		return
+	}
+	label := other
+	if status >= 100 && status <= 599 {
+		label = strconv.Itoa(status)
+	}
+	m.restErrors.WithLabelValues(label).Inc()
+}
+
+// Feedback counts a feedback vote (one of the Vote constants; anything else
+// is counted as "other").
+func (m *Metrics) Feedback(vote string) {
+	if m == nil {
+		return
+	}
+	m.feedback.WithLabelValues(known(vote, votes)).Inc()
+}
+
+// known returns v if it is in allowed, else "other".
+func known(v string, allowed []string) string {
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	return other
+}
