@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Set by -ldflags at build time (see Dockerfile).
+var (
+	version = "dev"
+	commit  = "unknown"
+	date    = "unknown"
+)
+
+// errSilent marks an error already reported to the user; run's caller only
+// sets the exit status.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+const usage = `faqbot answers questions about ketamine as a treatment for opioid use disorder.
+
+Usage:
+  faqbot chat  [--kb DIR]                     talk to the bot in this console
+  faqbot ask   [--json] [--kb DIR] [QUESTION]  answer one question, or one per line from stdin
+  faqbot check [--kb DIR] [--strict] [--json] check the knowledge files
+  faqbot eval  [--kb DIR] FILE.jsonl          score the matcher on labelled questions
+  faqbot new   [--kb DIR] COLLECTION/ID       write a template entry to fill in
+  faqbot gaps  [--config FILE] [--csv]        questions the bot could not answer
+  faqbot run   [--config FILE]                run the Discord bot
+  faqbot healthcheck                          probe the ops listener (for containers)
+  faqbot version                              print version, commit and build date
+
+Run "faqbot COMMAND --help" for a command's flags.
+`
+
+// run is the whole program: main only supplies the process's environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: 2, msg: "no command given"}
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "chat":
+		return runChat(ctx, rest, stdin, stdout, stderr)
+	case "ask":
+		return runAsk(ctx, rest, stdin, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "eval":
+		return runEval(ctx, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintf(stdout, "faqbot %s (commit %s, built %s)\n", version, commit, date)
+		return nil
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		if c, ok := extraCommands[cmd]; ok {
+			return c(ctx, rest, getenv, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: 2, msg: fmt.Sprintf("unknown command %q", cmd)}
+	}
+}
+
+// extraCommands are the commands that need configuration (registered by
+// their own files).
+var extraCommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error{}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: faqbot %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning -h into a clean exit.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelp
+	}
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	return nil
+}
+
+var errHelp = &exitError{code: 0, msg: ""}
+
+func isHelp(err error) bool { return err == errHelp }
+
+func joinArgs(args []string) string { return strings.TrimSpace(strings.Join(args, " ")) }

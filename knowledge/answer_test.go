@@ -1,0 +1,192 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAnswerKinds(t *testing.T) {
+	snap := shipped(t)
+	tests := []struct {
+		q    string
+		kind Kind
+		id   string // for answers
+	}{
+		// Exact titles win, whatever the case and punctuation.
+		{"IS KETAMINE ADDICTIVE???", KindAnswer, "addiction-risk"},
+		{"<@123456789> side effects?", KindAnswer, "side-effects"},
+		{"**is   ketamine  addictive** 🤔🤔", KindAnswer, "addiction-risk"},
+		{"does k help with withdrawls", KindAnswer, "cravings-withdrawal"},
+		{"is special k habit forming", KindAnswer, "addiction-risk"},
+		{"what is spravato", KindAnswer, "esketamine"},
+		{"ketamine halucinations", KindAnswer, "hallucinations"},
+		// Other drugs and conditions are not answered with a ketamine entry.
+		{"side effects of prednisone", KindNoMatch, ""},
+		{"is caffeine addictive", KindNoMatch, ""},
+		{"how is the shingles vaccine given", KindNoMatch, ""},
+		// Crisis, direct, indirect, misspelt, abbreviated and disguised.
+		{"I want to end my life", KindCrisis, ""},
+		{"i dont want to be here anymore", KindCrisis, ""},
+		{"thinking about ending it all", KindCrisis, ""},
+		{"kms", KindCrisis, ""},
+		{"im feeling su1cidal", KindCrisis, ""},
+		{"I want to k i l l myself", KindCrisis, ""},
+		{"my friend is 0verdosing", KindCrisis, ""},
+		{"my bf od'd and wont wake up", KindCrisis, ""},
+		{"he's not breathing and his lips are blue", KindCrisis, ""},
+		{"I think I took too much", KindCrisis, ""},
+		{"suіcidal", KindCrisis, ""}, // Cyrillic і
+		{"sui\u200bcide", KindCrisis, ""},
+		{"someone is overdosing next to me", KindCrisis, ""},
+		// Crisis is checked before anything else.
+		{"should I stop my meds, I want to die", KindCrisis, ""},
+		// Personal advice.
+		{"how many mg of ketamine should i take", KindPersonalAdvice, ""},
+		{"should I switch from methadone", KindPersonalAdvice, ""},
+		{"can I combine ketamine with my prescriptions", KindPersonalAdvice, ""},
+		{"is it ok to stop taking suboxone", KindPersonalAdvice, ""},
+		// Help.
+		{"hello", KindHelp, ""},
+		{"hi! what can you do?", KindHelp, ""},
+		{"", KindHelp, ""},
+		{"   \t\n ", KindHelp, ""},
+		// Education about overdose is not a crisis in progress.
+		{"what is ketamine", KindAnswer, "what-is-ketamine"},
+	}
+	for _, tc := range tests {
+		r := snap.Answer(tc.q, Options{})
+		if r.Kind != tc.kind || tc.id != "" && (r.Entry == nil || r.Entry.ID != tc.id) {
+			t.Errorf("Answer(%q) = %s (%s), want %s %s", tc.q, r, r.Why.Reason, tc.kind, tc.id)
+		}
+		if r.Disclaimer == "" {
+			t.Errorf("Answer(%q) has no disclaimer", tc.q)
+		}
+	}
+}
+
+func TestAnswerCarriesWhatTheReaderNeeds(t *testing.T) {
+	snap := shipped(t)
+	r := snap.Answer("Is ketamine FDA-approved for treating opioid use disorder?", Options{Disclaimer: "Custom disclaimer."})
+	if r.Kind != KindAnswer || r.Entry.ID != "fda-approval" || r.Score != 1 {
+		t.Fatalf("Answer = %s, want an exact answer fda-approval", r)
+	}
+	if got, want := r.Disclaimer, "Custom disclaimer."; got != want {
+		t.Errorf("Disclaimer = %q, want %q", got, want)
+	}
+	if len(r.Entry.Sources) == 0 || r.Entry.Sources[0].URL == "" || r.Entry.Reviewed.IsZero() {
+		t.Errorf("answer lacks sources or reviewed date: %+v", r.Entry)
+	}
+	c := snap.Answer("I want to end my life", Options{})
+	if c.Crisis == nil || len(c.Crisis.Resources) == 0 || c.Entry != nil || c.Text == "" {
+		t.Errorf("crisis reply = %+v, want resources and no entry", c)
+	}
+	n := snap.Answer("how do I fix my bike chain", Options{})
+	if n.Kind != KindNoMatch || !strings.Contains(strings.ToLower(n.Text), "ketamine") {
+		t.Errorf("no_match reply = %s %q, want one that says what the bot covers", n, n.Text)
+	}
+}
+
+func TestThresholdsDecide(t *testing.T) {
+	snap := shipped(t)
+	q := "ketamine clinics near me"
+	strict := snap.Answer(q, Options{Threshold: 0.99, SuggestThreshold: 0.98})
+	if strict.Kind != KindNoMatch {
+		t.Errorf("with a 0.99 threshold Answer(%q) = %s, want no_match", q, strict)
+	}
+	loose := snap.Answer(q, Options{Threshold: 0.01, SuggestThreshold: 0.005, Margin: 0.0001})
+	if loose.Kind != KindAnswer {
+		t.Errorf("with a 0.01 threshold Answer(%q) = %s, want answer", q, loose)
+	}
+	if loose.Why.Threshold != 0.01 || loose.Why.BestID == "" {
+		t.Errorf("Why = %+v, want the threshold and best entry", loose.Why)
+	}
+}
+
+// Bad input never crashes and always gets a reply.
+func TestAnswerBadInput(t *testing.T) {
+	snap := shipped(t)
+	for _, q := range []string{
+		"",
+		strings.Repeat("ketamine ", 20000/9),
+		strings.Repeat("a", 20000),
+		"\xff\xfe\xfd is ketamine addictive",
+		"is\x00ketamine\x07addictive\x1b[31m",
+		"is\u200b\u200c\u200dketamine\u2066 addictive\u202e",
+		strings.Repeat("🤔", 5000),
+		"<@&123><#456><:emoji:789><a:dance:1>",
+	} {
+		r := snap.Answer(q, Options{})
+		if r.Kind == "" || r.Disclaimer == "" {
+			t.Errorf("Answer(%.40q) = %+v, want a reply with a disclaimer", q, r)
+		}
+	}
+}
+
+func TestComplete(t *testing.T) {
+	snap := shipped(t)
+	all := snap.Complete("")
+	if len(all) == 0 || len(all) > MaxChoices {
+		t.Fatalf("Complete(\"\") = %d choices, want 1..%d", len(all), MaxChoices)
+	}
+	got := snap.Complete("addic")
+	if len(got) == 0 || got[0].ID != "addiction-risk" && got[0].ID != "dependency" {
+		t.Errorf("Complete(%q) = %v, want addiction-risk or dependency first", "addic", got)
+	}
+	got = snap.Complete("is ketamine FDA aproved") // not a subsequence: falls back to words
+	if len(got) == 0 || got[0].ID != "fda-approval" {
+		t.Errorf("Complete(misspelt) = %v, want fda-approval first", got)
+	}
+	long := snap.Complete(strings.Repeat("ketamine ", 200))
+	for _, c := range append(all, long...) {
+		if n := len([]rune(c.Name)); n > 100 || n == 0 {
+			t.Errorf("choice %q is %d characters, want 1..100", c.Name, n)
+		}
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	snap := shipped(t)
+	tests := []struct{ in, want string }{
+		{"ketamin", "ketamine"},   // letter left out (fuzzy subsequence)
+		{"ketamime", "ketamine"},  // letter changed
+		{"ketammine", "ketamine"}, // letter added
+		{"ketmaine", "ketamine"},  // letters swapped
+		{"adictive", "addictive"},
+		{"zzzzzz", ""},
+	}
+	for _, tc := range tests {
+		if got := snap.idx.correct(tc.in); got != tc.want {
+			t.Errorf("correct(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "acb", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
+	}
+	for _, tc := range tests {
+		if got := editDistance(tc.a, tc.b, 10); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Don't   STOP!!", "dont stop"},
+		{"k i l l myself", "kill myself"},
+		{"<@123> side-effects?", "side effects"},
+		{"ＫＥＴＡＭＩＮＥ", "ketamine"},
+		{"kеtаminе", "ketamine"}, // Cyrillic е and а
+		{"see https://example.com/x now", "see now"},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(words(clean(tc.in)), " "); got != tc.want {
+			t.Errorf("words(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

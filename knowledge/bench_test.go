@@ -1,0 +1,110 @@
+package knowledge
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+var benchN = 10000
+
+var benchQuestions = []string{
+	"is ketamine addictive",
+	"does k help with withdrawls",
+	"what does the research say about ketamine for opioids",
+	"can ketamine cause hallucinations",
+	"side effects of prednisone",
+	"is ketamine safe without medical supervision",
+}
+
+// BenchmarkAnswerShipped: one question on the shipped knowledge base.
+// Target: ≤ 50 µs.
+func BenchmarkAnswerShipped(b *testing.B) {
+	snap := shipped(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		snap.Answer(benchQuestions[i%len(benchQuestions)], Options{})
+		i++
+	}
+}
+
+// generatedKB builds a knowledge base of n entries from a vocabulary of
+// real and made-up words, shaped like the shipped entries.
+func generatedKB(n int) fstest.MapFS {
+	rng := rand.New(rand.NewPCG(1, 2))
+	base := strings.Fields(`ketamine opioid treatment clinic infusion withdrawal craving dose risk safety
+	effect study research brain mood memory therapy doctor medicine approval nasal spray depression
+	addiction dependence recovery support family evidence trial patient health care program cost insurance`)
+	vocab := append([]string(nil), base...)
+	for i := range 5000 {
+		vocab = append(vocab, fmt.Sprintf("term%dx", i))
+	}
+	sentence := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			if rng.IntN(3) == 0 {
+				ws[i] = base[rng.IntN(len(base))]
+			} else {
+				ws[i] = vocab[rng.IntN(len(vocab))]
+			}
+		}
+		return strings.Join(ws, " ")
+	}
+	fsys := fstest.MapFS{
+		"sources.yaml": {Data: []byte(goodSources)},
+		"safety.yaml":  {Data: []byte(goodSafety)},
+	}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: what about %s %d?\nquestions:\n", sentence(5), i)
+		for j := range 6 {
+			fmt.Fprintf(&b, "  - %s %d %d\n", sentence(6), i, j)
+		}
+		fmt.Fprintf(&b, "keywords: [%s, %s]\nsources: [jhu]\nreviewed: 2026-11-30\n---\n", sentence(1), sentence(2))
+		for range 8 {
+			b.WriteString(sentence(12) + ". ")
+		}
+		fsys[fmt.Sprintf("faq/entry-%05d.md", i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	return fsys
+}
+
+// BenchmarkAnswer10k: one question on a generated base of 10,000 entries.
+// Target: ≤ 250 µs median.
+func BenchmarkAnswer10k(b *testing.B) {
+	snap, probs, err := Load(generatedKB(benchN), LoadOptions{})
+	if err != nil || len(probs.Errors()) > 0 {
+		b.Fatalf("Load: %v %v", err, probs)
+	}
+	qs := append([]string{"ketamine infusion clinic cost insurance", "term12x term400x withdrawal", "does therapy help with cravings and mood"}, benchQuestions...)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		snap.Answer(qs[i%len(qs)], Options{})
+		i++
+	}
+}
+
+// BenchmarkLoad10k: load and index 10,000 entries. Targets: ≤ 300 ms,
+// ≤ 64 MB heap (reported as heap-MB).
+func BenchmarkLoad10k(b *testing.B) {
+	fsys := generatedKB(benchN)
+	b.ReportAllocs()
+	var heap uint64
+	for b.Loop() {
+		snap, _, err := Load(fsys, LoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = max(heap, ms.HeapAlloc)
+		runtime.KeepAlive(snap)
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+}

@@ -1,0 +1,92 @@
+package knowledge
+
+import (
+	"fmt"
+	"time"
+)
+
+// An Entry is one answer in the knowledge base. Entries are immutable once
+// loaded.
+type Entry struct {
+	// ID is the file name without ".md", unique across collections.
+	ID string
+	// Collection is the folder the entry lives in, e.g. "faq".
+	Collection string
+	// File is the entry's path inside the knowledge base, e.g. "faq/safety.md".
+	File string
+	// Title is the canonical question.
+	Title string
+	// Questions are other phrasings of the same question.
+	Questions []string
+	// Keywords are aliases people type: slang, brand names, abbreviations.
+	Keywords []string
+	// Body is the answer in Discord Markdown.
+	Body string
+	// Sources are the references the answer cites, in the order given.
+	Sources []Source
+	// Reviewed is the date the answer was last checked.
+	Reviewed time.Time
+	// ReviewDue is when the answer should next be checked; zero if unset.
+	ReviewDue time.Time
+	// Related are the ids of follow-up entries.
+	Related []string
+}
+
+// Phrasings returns the title followed by the other questions.
+func (e *Entry) Phrasings() []string {
+	out := make([]string, 0, 1+len(e.Questions))
+	out = append(out, e.Title)
+	return append(out, e.Questions...)
+}
+
+// A Source is a reference cited by entries.
+type Source struct {
+	ID        string `yaml:"-" json:"id"`
+	Title     string `yaml:"title" json:"title"`
+	Authors   string `yaml:"authors,omitempty" json:"authors,omitempty"`
+	Publisher string `yaml:"publisher,omitempty" json:"publisher,omitempty"`
+	Year      int    `yaml:"year" json:"year"`
+	URL       string `yaml:"url" json:"url"`
+	DOI       string `yaml:"doi,omitempty" json:"doi,omitempty"`
+}
+
+// Citation returns the source as one line of text: title, publisher or
+// authors, and year.
+func (s Source) Citation() string {
+	by := s.Publisher
+	if by == "" {
+		by = s.Authors
+	}
+	if by == "" {
+		return fmt.Sprintf("%s (%d)", s.Title, s.Year)
+	}
+	return fmt.Sprintf("%s. %s, %d", s.Title, by, s.Year)
+}
+
+// Safety holds the crisis policy and the fixed replies, read from
+// safety.yaml so a community can replace them without touching code.
+type Safety struct {
+	Crisis         CrisisPolicy `yaml:"crisis"`
+	PersonalAdvice FixedReply   `yaml:"personal_advice"`
+	NoMatch        FixedReply   `yaml:"no_match"`
+	Help           FixedReply   `yaml:"help"`
+}
+
+// CrisisPolicy is what the bot says to someone who may be in danger.
+type CrisisPolicy struct {
+	Reply         string     `yaml:"reply" json:"reply"`
+	Resources     []Resource `yaml:"resources" json:"resources"`
+	OverdoseSteps []string   `yaml:"overdose_steps" json:"overdose_steps,omitempty"`
+}
+
+// A Resource is a crisis line or service.
+type Resource struct {
+	Name    string `yaml:"name" json:"name"`
+	Contact string `yaml:"contact" json:"contact"`
+	URL     string `yaml:"url,omitempty" json:"url,omitempty"`
+}
+
+// FixedReply is a reply text that does not depend on the question.
+type FixedReply struct {
+	Reply string `yaml:"reply"`
+}

@@ -1,0 +1,80 @@
+package knowledge
+
+import (
+	"sort"
+)
+
+// A Snapshot is a loaded knowledge base. It is immutable after Load and
+// safe for concurrent use.
+type Snapshot struct {
+	entries     []*Entry
+	byID        map[string]*Entry
+	collections []string
+	sources     []Source // sorted by id
+	safety      Safety
+	idx         *index
+	complete    *completer
+}
+
+func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, stems map[string]string) *Snapshot {
+	s := &Snapshot{
+		entries: entries,
+		byID:    make(map[string]*Entry, len(entries)),
+		safety:  safety,
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		s.byID[e.ID] = e
+		if !seen[e.Collection] {
+			seen[e.Collection] = true
+			s.collections = append(s.collections, e.Collection)
+		}
+	}
+	sort.Slice(s.collections, func(i, j int) bool {
+		// faq first: it is the overview; the rest alphabetically.
+		a, b := s.collections[i], s.collections[j]
+		if (a == "faq") != (b == "faq") {
+			return a == "faq"
+		}
+		return a < b
+	})
+	for _, id := range keys(sources) {
+		s.sources = append(s.sources, sources[id])
+	}
+	s.idx = newIndex(entries, stems)
+	s.complete = newCompleter(entries)
+	return s
+}
+
+// Entries returns every entry, sorted by file. The caller must not modify
+// the slice.
+func (s *Snapshot) Entries() []*Entry { return s.entries }
+
+// Entry returns the entry with the given id.
+func (s *Snapshot) Entry(id string) (*Entry, bool) {
+	e, ok := s.byID[id]
+	return e, ok
+}
+
+// Collections returns the collection names, "faq" first.
+func (s *Snapshot) Collections() []string { return s.collections }
+
+// Collection returns the entries of one collection, sorted by file.
+func (s *Snapshot) Collection(name string) []*Entry {
+	var out []*Entry
+	for _, e := range s.entries {
+		if e.Collection == name {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Sources returns every source in sources.yaml, sorted by id.
+func (s *Snapshot) Sources() []Source { return s.sources }
+
+// Safety returns the crisis policy and fixed replies.
+func (s *Snapshot) Safety() Safety { return s.safety }
+
+// Len returns the number of entries.
+func (s *Snapshot) Len() int { return len(s.entries) }
