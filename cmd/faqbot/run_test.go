@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/faqbot/faqbot/knowledge"
+)
+
+// runMain runs the program as a user would and returns its output.
+func runMain(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err = run(context.Background(), append([]string{"faqbot"}, args...), getenv, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestAskAnswersWithSourcesAndDisclaimer(t *testing.T) {
+	out, _, err := runMain(t, "", nil, "ask", "is ketamine addictive?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Is ketamine addictive?", "Sources:", "[1] ", "https://", "Last reviewed", "General education, not medical advice"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ask output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// Batch mode: one question per line in, one JSON reply per line out, in
+// order. Outside tests drive faqbot this way.
+func TestAskBatchJSON(t *testing.T) {
+	in := "Is ketamine FDA-approved for treating opioid use disorder?\nI want to end my life\nhow many mg should I take\nhello\nside effects of prednisone\n\n" + strings.Repeat("x", 20000) + "\n"
+	out, _, err := runMain(t, in, nil, "ask", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	wantKinds := []string{"answer", "crisis", "personal_advice", "help", "no_match", "help", "no_match"}
+	if len(lines) != len(wantKinds) {
+		t.Fatalf("got %d reply lines, want %d:\n%s", len(lines), len(wantKinds), out)
+	}
+	for i, line := range lines {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("line %d is not JSON: %v", i+1, err)
+		}
+		if got := r["kind"]; got != wantKinds[i] {
+			t.Errorf("line %d kind = %v, want %s", i+1, got, wantKinds[i])
+		}
+		for _, k := range []string{"kind", "score", "sources", "suggestions", "disclaimer", "why"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("line %d lacks %q", i+1, k)
+			}
+		}
+		if i == 0 {
+			if r["id"] != "fda-approval" || r["answer"] == "" || r["reviewed"] == "" || len(r["sources"].([]any)) == 0 {
+				t.Errorf("answer line = %v, want id, answer, reviewed and sources", r)
+			}
+			src := r["sources"].([]any)[0].(map[string]any)
+			if src["url"] == "" || src["title"] == "" || src["id"] == "" {
+				t.Errorf("source = %v, want id, title and url", src)
+			}
+		}
+		if i == 1 && !strings.Contains(line, "988") {
+			t.Errorf("crisis line lacks 988: %s", line)
+		}
+	}
+}
+
+func TestCheckEmbeddedIsClean(t *testing.T) {
+	out, _, err := runMain(t, "", nil, "check")
+	if err != nil {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "0 error(s)") {
+		t.Errorf("check output = %q, want 0 errors", out)
+	}
+}
+
+// copyKB copies the embedded knowledge base into a folder to edit.
+func copyKB(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, knowledge.DefaultFS()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestCheckReportsFileAndLine(t *testing.T) {
+	dir := copyKB(t)
+	p := filepath.Join(dir, "faq", "safety.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(data, []byte("sources:"), []byte("sorces:"), 1), 0o644)
+	out, _, err := runMain(t, "", nil, "check", "--kb", dir)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("check of a broken base: err = %v, want exit 1", err)
+	}
+	if !strings.Contains(out, `faq/safety.md:`) || !strings.Contains(out, `unknown field "sorces"; did you mean "sources"?`) {
+		t.Errorf("check output does not name the file, line and fix:\n%s", out)
+	}
+	jout, _, _ := runMain(t, "", nil, "check", "--kb", dir, "--json")
+	var rep struct {
+		Errors   int `json:"errors"`
+		Problems []struct {
+			File string `json:"file"`
+			Line int    `json:"line"`
+		} `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(jout), &rep); err != nil || rep.Errors == 0 || rep.Problems[0].Line == 0 {
+		t.Errorf("check --json = %s (%v), want errors with lines", jout, err)
+	}
+	// A broken folder is refused by ask too, with a pointer to check.
+	if _, _, err := runMain(t, "", nil, "ask", "--kb", dir, "hello"); err == nil || !strings.Contains(err.Error(), "faqbot check") {
+		t.Errorf("ask on a broken base: err = %v, want one pointing to faqbot check", err)
+	}
+}
+
+func TestEval(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "cases.jsonl")
+	os.WriteFile(f, []byte(`{"g":"in","q":"is ketamine addictive","ids":["addiction-risk"]}
+{"g":"in","q":"is ketamine addictive","ids":["esketamine"]}
+{"g":"crisis","q":"I want to end my life","kinds":["crisis"]}
+`), 0o644)
+	out, _, err := runMain(t, "", nil, "eval", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"FAIL [in] \"is ketamine addictive\"", "crisis       1/1", "in           1/2", "MRR (in-scope): 0.500", "2 passed, 1 failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestChat(t *testing.T) {
+	out, _, err := runMain(t, "is ketamine safe\n1\nquit\n", nil, "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "General education, not medical advice") < 2 {
+		t.Errorf("chat output = %s, want two replies with the disclaimer", out)
+	}
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	if _, _, err := runMain(t, "", nil); exitCode(err) != 2 {
+		t.Errorf("no command: err = %v, want exit 2", err)
+	}
+	if _, errOut, err := runMain(t, "", nil, "frobnicate"); exitCode(err) != 2 || !strings.Contains(errOut, "Usage") {
+		t.Errorf("unknown command: err = %v, want exit 2 with usage", err)
+	}
+	out, _, err := runMain(t, "", nil, "version")
+	if err != nil || !strings.HasPrefix(out, "faqbot ") {
+		t.Errorf("version = %q, %v", out, err)
+	}
+	for _, cmd := range []string{"ask", "chat", "check", "eval", "healthcheck"} {
+		_, errOut, err := runMain(t, "", nil, cmd, "--help")
+		if exitCode(err) != 0 || !strings.Contains(errOut, "Usage: faqbot "+cmd) {
+			t.Errorf("%s --help: err = %v, stderr = %q", cmd, err, errOut)
+		}
+	}
+}
+
+func TestHealthcheck(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			w.Write([]byte("ok"))
+			return
+		}
+		http.NotFound(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	env := map[string]string{"FAQBOT_OPS_ADDR": ln.Addr().String()}
+	if out, _, err := runMain(t, "", env, "healthcheck"); err != nil || strings.TrimSpace(out) != "ok" {
+		t.Errorf("healthcheck = %q, %v; want ok", out, err)
+	}
+	srv.Close()
+	if _, _, err := runMain(t, "", env, "healthcheck"); err == nil {
+		t.Error("healthcheck against a stopped server succeeded")
+	}
+	if _, _, err := runMain(t, "", nil, "healthcheck"); err == nil || !strings.Contains(err.Error(), "FAQBOT_OPS_ADDR") {
+		t.Errorf("healthcheck without an address: err = %v", err)
+	}
+}
