@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 )
 
 // Kind is the kind of a Reply.
@@ -137,7 +136,7 @@ func (s *Snapshot) decide(q string, opts Options) Reply {
 	if isHelp(q) {
 		return Reply{Kind: KindHelp, Text: s.helpText(), Why: Why{Reason: "greeting or question about the bot"}}
 	}
-	if i, ok := s.idx.exact[phraseKey(q)]; ok {
+	if i, ok := s.idx.exact[s.idx.phraseKey(q)]; ok {
 		return Reply{Kind: KindAnswer, Entry: s.entries[i], Score: 1, Why: Why{Reason: "exact title or question", BestID: s.entries[i].ID, Best: 1}}
 	}
 	m := s.score(q)
@@ -229,14 +228,15 @@ func (m matches) explain(w *Why) {
 
 func round(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-// scratch holds per-question accumulators, reused across questions.
+// scratch holds per-question accumulators, reused across questions of one
+// Snapshot (see Snapshot.scratch).
 type scratch struct {
-	bm25 []float32
-	cos  []float32
-	phr  []float32
+	bm25       []float32
+	cos        []float32
+	phr        []float32
+	touched    []int32
+	touchedPhr []int32
 }
-
-var scratchPool sync.Pool
 
 // Score blending: how much the closest single phrasing counts against the
 // whole entry's BM25 score.
@@ -245,12 +245,15 @@ const (
 	blendEntry    = 0.4
 	// fuzzyWeight discounts a word that had to be corrected.
 	fuzzyWeight = 0.85
+	// pruneShare: a common word weighing less than this share of the
+	// question's heaviest word is not summed (see score).
+	pruneShare = 0.2
 )
 
 // score rates every entry against the question.
 func (s *Snapshot) score(q string) matches {
 	x := s.idx
-	a := analyzeText(truncateRunes(q, maxQuestionRunes))
+	a := x.analyze(truncateRunes(q, maxQuestionRunes))
 	var m matches
 	type qterm struct {
 		id int32
@@ -279,13 +282,13 @@ func (s *Snapshot) score(q string) matches {
 		}
 		if parts := x.split(w); parts != nil {
 			for _, p := range parts {
-				known(stem(canonical(p)))
+				known(x.stem(canonical(p)))
 			}
 			continue
 		}
 		if c := x.correct(w); c != "" {
 			wt = fuzzyWeight
-			known(stem(c))
+			known(x.stem(c))
 			continue
 		}
 		if len(w) >= 3 && !isNumber(w) {
@@ -317,12 +320,29 @@ func (s *Snapshot) score(q string) matches {
 	if len(qts) == 0 {
 		return m
 	}
-	sc, _ := scratchPool.Get().(*scratch)
-	if sc == nil || len(sc.bm25) != len(s.entries) || len(sc.phr) != len(x.phrEnt) {
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
 		sc = &scratch{bm25: make([]float32, len(s.entries)), cos: make([]float32, len(s.entries)), phr: make([]float32, len(x.phrEnt))}
 	}
-	defer scratchPool.Put(sc)
-	var touched []int32
+	defer s.scratch.Put(sc)
+	// Common words of low weight barely move any score but touch most
+	// entries: when rarer words carry the question, they are left out of
+	// the sums (they still count in the question's length).
+	var maxW float32
+	for _, qt := range qts {
+		maxW = max(maxW, qt.w)
+	}
+	common := len(s.entries) / 8
+	kept := qts[:0:0]
+	for _, qt := range qts {
+		if qt.w < pruneShare*maxW && len(x.post[qt.id]) > common {
+			continue
+		}
+		kept = append(kept, qt)
+	}
+	qts = kept
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched[:0] }()
 	for _, qt := range qts {
 		for _, p := range x.post[qt.id] {
 			norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
@@ -332,7 +352,8 @@ func (s *Snapshot) score(q string) matches {
 			sc.bm25[p.doc] += qt.w * p.tf * (bm25K1 + 1) / (p.tf + norm)
 		}
 	}
-	var touchedPhr []int32
+	touchedPhr := sc.touchedPhr[:0]
+	defer func() { sc.touchedPhr = touchedPhr[:0] }()
 	for _, qt := range qts {
 		for _, p := range x.phrPost[qt.id] {
 			if sc.phr[p.phr] == 0 {

@@ -68,6 +68,26 @@ var crisisRE = func() []struct {
 	return out
 }()
 
+// crisisAnchors are words (or parts of words) of which every match of a
+// signal's patterns contains at least one. Most questions contain none, and
+// then the regular expressions need not run. FuzzCrisisAnchors checks that
+// skipping never changes the outcome.
+var crisisAnchors = map[string][]string{
+	"suicide": {"su", "self", "kms", "unaliv", "life", "lives", "end", "die", "dead", "live", "alive", "exist",
+		"disappear", "goodbye", "last", "final", "wish", "better off", "go on", "going on", "worth", "here", "wake", "born", "gone"},
+	"overdose": {"overdos", "over dos", "od", "o d", "too much", "too many", "breath", "pulse", "heartbeat", "wak",
+		"unresponsive", "responding", "unconscious", "lips", "blue", "narcan", "naloxone", "passed out", "collapsed"},
+}
+
+func mentionsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // crisisDespaced are the crisis words looked for with every space and
 // symbol removed, to catch spacing tricks ("k i l l  m y s e l f").
 var crisisDespaced = []struct{ signal, word string }{
@@ -112,6 +132,9 @@ func crisisSignal(q string) string {
 	}
 	t := crisisText(q)
 	for _, p := range crisisRE {
+		if !mentionsAny(t, crisisAnchors[p.signal]) {
+			continue // none of the words its patterns need: skip the slow scan
+		}
 		if p.re.MatchString(t) {
 			return p.signal
 		}
@@ -149,7 +172,30 @@ func isPersonalAdvice(q string) bool {
 	for i, w := range ws {
 		ws[i] = canonical(w)
 	}
-	return personalRE.MatchString(strings.Join(ws, " "))
+	t := strings.Join(ws, " ")
+	if !personalMaybe(ws, t) {
+		return false
+	}
+	return personalRE.MatchString(t)
+}
+
+// personalTokens are words of which every match of personalPatterns
+// contains at least one (besides the phrases in personalMaybe): a person
+// or a dose. FuzzPersonalAnchors checks it.
+var personalTokens = setOf(`i we my me him her his them their mg milligram milligrams ml mls mcg dose doses dosage dosing`)
+
+// personalMaybe reports whether the question could match personalPatterns;
+// most questions cannot, and then the slow scan is skipped.
+func personalMaybe(ws []string, t string) bool {
+	for _, w := range ws {
+		if personalTokens[w] {
+			return true
+		}
+		if n := len(w); n > 2 && w[0] >= '0' && w[0] <= '9' && (strings.HasSuffix(w, "mg") || strings.HasSuffix(w, "ml") || strings.HasSuffix(w, "mcg")) {
+			return true
+		}
+	}
+	return mentionsAny(t, []string{"how much", "how many", "what amount", "how often", "is it", "its", "would it be"})
 }
 
 // personalRE combines personalPatterns into one scan.

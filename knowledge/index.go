@@ -69,6 +69,40 @@ type index struct {
 	deletes map[string][]string // one-letter deletions → phrVoc words
 	subject map[string]bool     // stems that name the subject
 	maxIDF  float32
+	stems   map[string]string // every word seen while indexing → its stem; read-only
+}
+
+// analyze is analyzeText using the index's stem cache, which it only
+// reads (questions are answered concurrently).
+func (x *index) analyze(s string) analyzed {
+	ws := applyPhrases(words(clean(s)))
+	var a analyzed
+	for _, w := range ws {
+		w = canonical(w)
+		if stopwords[w] {
+			continue
+		}
+		a.words = append(a.words, w)
+		a.stems = append(a.stems, x.stem(w))
+	}
+	return a
+}
+
+// stem returns w's stem, from the cache when indexing saw the word.
+func (x *index) stem(w string) string {
+	if st, ok := x.stems[w]; ok {
+		return st
+	}
+	return stem(w)
+}
+
+// phraseKey is phraseKey using the index's stem cache.
+func (x *index) phraseKey(s string) string {
+	ws := applyPhrases(words(clean(truncateRunes(s, maxQuestionRunes))))
+	for i, w := range ws {
+		ws[i] = x.stem(canonical(w))
+	}
+	return strings.Join(ws, " ")
 }
 
 // analyzed is a text reduced to what scoring uses.
@@ -178,6 +212,7 @@ func newIndex(entries []*Entry, stemCache map[string]string) *index {
 	if stemCache == nil {
 		stemCache = map[string]string{}
 	}
+	x.stems = stemCache
 	phrStems := make([][][]string, len(entries)) // entry → phrasing → stems
 	x.docLen = make([]float32, len(entries))
 	for di, e := range entries {

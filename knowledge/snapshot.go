@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"sort"
+	"sync"
 )
 
 // A Snapshot is a loaded knowledge base. It is immutable after Load and
@@ -14,6 +15,7 @@ type Snapshot struct {
 	safety      Safety
 	idx         *index
 	complete    *completer
+	scratch     sync.Pool // of *scratch sized for this snapshot
 }
 
 func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, stems map[string]string) *Snapshot {
