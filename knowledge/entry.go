@@ -30,6 +30,8 @@ type Entry struct {
 	ReviewDue time.Time
 	// Related are the ids of follow-up entries.
 	Related []string
+
+	titleLine, bodyLine int // where the title and the answer start in File
 }
 
 // Phrasings returns the title followed by the other questions.

@@ -23,9 +23,10 @@ const (
 	// DefaultMaxFileSize is the largest knowledge file Load reads.
 	DefaultMaxFileSize = 256 << 10
 
-	sourcesFile = "sources.yaml"
-	safetyFile  = "safety.yaml"
-	dateLayout  = "2006-01-02"
+	sourcesFile  = "sources.yaml"
+	safetyFile   = "safety.yaml"
+	languageFile = "language.yaml"
+	dateLayout   = "2006-01-02"
 )
 
 var (
@@ -74,6 +75,8 @@ func Load(fsys fs.FS, opts LoadOptions) (*Snapshot, Problems, error) {
 		case name == safetyFile:
 			hasSafety = true
 			l.readSafety()
+		case name == languageFile:
+			l.readLanguage()
 		case strings.HasSuffix(name, ".md"):
 			l.probs.add(name, 0, "entries must live in a collection folder such as faq/ or side-effects/; move this file into one")
 		}
@@ -87,6 +90,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Snapshot, Problems, error) {
 	l.stems = map[string]string{}
 	l.crossCheck()
 	snap := newSnapshot(l.entries, l.sources, l.safety, l.stems)
+	snap.avoid = l.avoid
 	l.probs.ps.sort()
 	return snap, l.probs.ps, nil
 }
@@ -108,6 +112,7 @@ type loader struct {
 	srcLine map[string]int
 	safety  Safety
 	stems   map[string]string // stem cache shared by the checks and the index
+	avoid   []AvoidTerm
 }
 
 // entryLines remembers where things are in an entry file, for problems
@@ -252,7 +257,8 @@ func (l *loader) readEntry(file, collection, id string, data []byte) {
 	bad := false
 	if v, ok := r.str(f["title"], "title"); ok && v != "" {
 		e.Title = v
-		lines.phrasing[v] = r.line(f["title"])
+		e.titleLine = r.line(f["title"])
+		lines.phrasing[v] = e.titleLine
 	} else {
 		if f["title"] == nil || ok {
 			l.probs.add(file, 1, "missing title: add a line like `title: Is ketamine addictive?` with the question this entry answers")
@@ -295,6 +301,7 @@ func (l *loader) readEntry(file, collection, id string, data []byte) {
 		e.ReviewDue = d
 	}
 	e.Body = strings.TrimSpace(string(body))
+	e.bodyLine = bodyLine + leadingLines(string(body))
 	switch n := utf8.RuneCountInString(e.Body); {
 	case n == 0:
 		l.probs.add(file, bodyLine, "the answer is empty: write it below the closing --- line")
@@ -510,4 +517,43 @@ func keys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// leadingLines counts the blank lines before the first text of s.
+func leadingLines(s string) int {
+	t := strings.TrimLeft(s, " \t\r\n")
+	return strings.Count(s[:len(s)-len(t)], "\n")
+}
+
+// readLanguage reads language.yaml: the words to avoid and what to say
+// instead, replacing DefaultAvoidTerms.
+func (l *loader) readLanguage() {
+	data, ok := l.readFile(languageFile)
+	if !ok {
+		return
+	}
+	r := yamlReader{file: languageFile, probs: &l.probs}
+	n := r.parse(data)
+	if n == nil {
+		return
+	}
+	f := r.fields(n, "language.yaml", "avoid")
+	l.avoid = []AvoidTerm{}
+	if a := f["avoid"]; a != nil {
+		if a.Kind != yaml.SequenceNode {
+			l.probs.add(languageFile, r.line(a), "avoid must be a list of `- term: ...` / `use: ...` items")
+			return
+		}
+		for _, item := range a.Content {
+			tf := r.fields(item, "each avoid item", "term", "use")
+			var t AvoidTerm
+			t.Term, _ = r.str(tf["term"], "term")
+			t.Use, _ = r.str(tf["use"], "use")
+			if t.Term == "" || t.Use == "" {
+				l.probs.add(languageFile, r.line(item), "each item needs a term and what to use instead")
+				continue
+			}
+			l.avoid = append(l.avoid, t)
+		}
+	}
 }

@@ -15,7 +15,8 @@ type Snapshot struct {
 	safety      Safety
 	idx         *index
 	complete    *completer
-	scratch     sync.Pool // of *scratch sized for this snapshot
+	scratch     sync.Pool   // of *scratch sized for this snapshot
+	avoid       []AvoidTerm // from language.yaml; nil for the defaults
 }
 
 func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, stems map[string]string) *Snapshot {

@@ -5,14 +5,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"time"
 
 	"github.com/faqbot/faqbot/knowledge"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "check [--kb DIR] [--json]", stderr)
+	fs := newFlags("check", "check [--kb DIR] [--strict] [--links] [--json]", stderr)
 	kb := kbFlag(fs)
-	asJSON := fs.Bool("json", false, "write the problems as JSON")
+	asJSON := fs.Bool("json", false, "write the problems as JSON, for tools and CI")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	links := fs.Bool("links", false, "also fetch every source URL and report dead links and redirects")
+	linkTimeout := fs.Duration("link-timeout", 10*time.Second, "how long to wait for each source URL")
+	maxGrade := fs.Float64("max-grade", knowledge.DefaultMaxGrade, "highest Flesch-Kincaid reading grade before a warning")
+	reviewPeriod := fs.Duration("review-period", knowledge.DefaultReviewPeriod, "how long a review lasts before a warning")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -25,6 +32,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	probs = append(probs, snap.SelfTest(knowledge.Options{})...)
+	probs = append(probs, snap.Lint(knowledge.LintOptions{MaxGrade: *maxGrade, ReviewPeriod: *reviewPeriod})...)
+	if *links {
+		probs = append(probs, knowledge.CheckLinks(ctx, http.DefaultClient, snap.Sources(), *linkTimeout)...)
+	}
+	if *strict {
+		for i := range probs {
+			probs[i].Severity = knowledge.Error
+		}
+	}
 	errs := probs.Errors()
 	if *asJSON {
 		out := struct {

@@ -40,7 +40,7 @@ Usage:
   faqbot ask   [--json] [--kb DIR] [QUESTION]  answer one question, or one per line from stdin
   faqbot check [--kb DIR] [--strict] [--json] check the knowledge files
   faqbot eval  [--kb DIR] FILE.jsonl          score the matcher on labelled questions
-  faqbot new   [--kb DIR] COLLECTION/ID       write a template entry to fill in
+  faqbot new   --kb DIR COLLECTION/ID         write a template entry to fill in
   faqbot gaps  [--config FILE] [--csv]        questions the bot could not answer
   faqbot run   [--config FILE]                run the Discord bot
   faqbot healthcheck                          probe the ops listener (for containers)
@@ -65,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runCheck(ctx, rest, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, getenv, stdout, stderr)
 	case "version":

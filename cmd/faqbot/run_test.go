@@ -197,3 +197,42 @@ func TestHealthcheck(t *testing.T) {
 		t.Errorf("healthcheck without an address: err = %v", err)
 	}
 }
+
+func TestCheckStrictTurnsWarningsIntoErrors(t *testing.T) {
+	dir := copyKB(t)
+	p := filepath.Join(dir, "faq", "safety.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(data, []byte("reviewed: 2026-11-30"), []byte("reviewed: 2020-01-01"), 1), 0o644)
+	out, _, err := runMain(t, "", nil, "check", "--kb", dir)
+	if err != nil || !strings.Contains(out, "warning: faq/safety.md: last reviewed 2020-01-01") {
+		t.Fatalf("check = %v:\n%s\nwant success with a review warning", err, out)
+	}
+	if _, _, err := runMain(t, "", nil, "check", "--kb", dir, "--strict"); exitCode(err) != 1 {
+		t.Errorf("check --strict with a warning: err = %v, want exit 1", err)
+	}
+}
+
+func TestNewWritesATemplateThatCheckFlagsUntilFilled(t *testing.T) {
+	dir := copyKB(t)
+	out, _, err := runMain(t, "", nil, "new", "--kb", dir, "faq/insurance-coverage")
+	if err != nil || !strings.Contains(out, "insurance-coverage.md") {
+		t.Fatalf("new = %q, %v", out, err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "faq", "insurance-coverage.md"))
+	if err != nil || !strings.Contains(string(data), "title: Insurance coverage?") || !strings.Contains(string(data), "# Ids from sources.yaml") {
+		t.Fatalf("template = %q, %v", data, err)
+	}
+	// Unfilled, it has no sources: check says what to add.
+	out, _, err = runMain(t, "", nil, "check", "--kb", dir)
+	if err == nil || !strings.Contains(out, "faq/insurance-coverage.md:1: no sources") {
+		t.Errorf("check of an unfilled template = %v:\n%s", err, out)
+	}
+	if _, _, err := runMain(t, "", nil, "new", "--kb", dir, "faq/insurance-coverage"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("new over an existing entry: err = %v", err)
+	}
+	for _, bad := range []string{"../x", "faq/../../x", "Faq/X", "faq"} {
+		if _, _, err := runMain(t, "", nil, "new", "--kb", dir, bad); err == nil {
+			t.Errorf("new %q succeeded", bad)
+		}
+	}
+}
