@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/faqbot/faqbot/knowledge"
 	"maps"
 	"net"
 	"net/url"
@@ -87,20 +88,20 @@ type Answer struct {
 	// empty. The default is [DefaultDisclaimer].
 	Disclaimer string `yaml:"disclaimer" json:"disclaimer"`
 	// Threshold is the lowest score (0 to 1) at which the best entry is
-	// given as the answer. The default is 0.5.
+	// given as the answer. The default is [knowledge.DefaultThreshold].
 	Threshold float64 `yaml:"threshold" json:"threshold"`
 	// SuggestThreshold is the lowest score (0 to 1) at which entries are
 	// offered as suggestions when none reaches Threshold. It must not be
-	// above Threshold. The default is 0.25.
+	// above Threshold. The default is [knowledge.DefaultSuggestThreshold].
 	SuggestThreshold float64 `yaml:"suggest_threshold" json:"suggest_threshold"`
 	// Margin is how far (0 to 1) the best entry must score above the
 	// runner-up to be given as the answer; closer calls become suggestions.
-	// The default is 0.1.
+	// The default is [knowledge.DefaultMargin].
 	Margin float64 `yaml:"margin" json:"margin"`
 }
 
 // DefaultDisclaimer is the default [Answer.Disclaimer].
-const DefaultDisclaimer = "General education, not medical advice. Talk with your doctor or prescriber about your own care."
+const DefaultDisclaimer = knowledge.DefaultDisclaimer
 
 // maxDisclaimer bounds [Answer.Disclaimer] so that an answer, its sources and
 // the footer still fit in one 2000-character Discord message.
@@ -202,9 +203,9 @@ func Default() Config {
 		},
 		Answer: Answer{
 			Disclaimer:       DefaultDisclaimer,
-			Threshold:        0.5,
-			SuggestThreshold: 0.25,
-			Margin:           0.1,
+			Threshold:        knowledge.DefaultThreshold,
+			SuggestThreshold: knowledge.DefaultSuggestThreshold,
+			Margin:           knowledge.DefaultMargin,
 		},
 		Discord: Discord{
 			APIURL:     "https://discord.com/api/v10/",
