@@ -10,7 +10,8 @@ import (
 )
 
 // DefaultAPIBase is the Discord REST base faqbot uses in production. It pins
-// API version 10; discordgo on its own would use version 9.
+// API version 10; discordgo on its own would use version 9, so run must call
+// SetAPIBase(DefaultAPIBase) (or a configured base) at start-up.
 const DefaultAPIBase = "https://discord.com/api/v10/"
 
 // apiVars names every discordgo package-level string variable whose value is
@@ -51,12 +52,6 @@ var apiSuffixes, errAPISuffixes = readAPISuffixes()
 // apiVersionPath matches a base path ending in an API version segment.
 var apiVersionPath = regexp.MustCompile(`/v([0-9]+)/$`)
 
-func init() {
-	if err := SetAPIBase(DefaultAPIBase); err != nil {
-		panic(err)
-	}
-}
-
 // readAPISuffixes records the suffix of every apiVars entry relative to the
 // EndpointAPI that discordgo computed at its initialisation.
 func readAPISuffixes() (map[string]string, error) {
@@ -73,8 +68,9 @@ func readAPISuffixes() (map[string]string, error) {
 }
 
 // SetAPIBase points discordgo's REST endpoints at base (e.g.
-// "http://127.0.0.1:1234/api/v10/" in tests, DefaultAPIBase in production,
-// which the package's init already applies).
+// "http://127.0.0.1:1234/api/v10/" in tests, DefaultAPIBase in production).
+// Until it is called discordgo uses its own default,
+// "https://discord.com/api/v9/".
 //
 // base must be an absolute http or https URL without query or fragment; a
 // missing trailing "/" is added. If its path ends in /v<N>/, discordgo.APIVersion

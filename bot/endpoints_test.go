@@ -191,9 +191,13 @@ func TestSetAPIBase(t *testing.T) {
 	}
 }
 
-func TestDefaultAPIBaseAtInit(t *testing.T) {
+func TestDefaultAPIBase(t *testing.T) {
+	restoreAPIVars(t)
+	if err := SetAPIBase(DefaultAPIBase); err != nil {
+		t.Fatalf("SetAPIBase(DefaultAPIBase): %v", err)
+	}
 	if discordgo.APIVersion != "10" || discordgo.EndpointAPI != DefaultAPIBase {
-		t.Errorf("after init: APIVersion %q, EndpointAPI %q, want 10 and %q", discordgo.APIVersion, discordgo.EndpointAPI, DefaultAPIBase)
+		t.Errorf("APIVersion %q, EndpointAPI %q, want 10 and %q", discordgo.APIVersion, discordgo.EndpointAPI, DefaultAPIBase)
 	}
 	if discordgo.EndpointVoice != DefaultAPIBase+"/voice/" {
 		t.Errorf("EndpointVoice = %q: discordgo's own suffix should be kept", discordgo.EndpointVoice)
