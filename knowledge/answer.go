@@ -312,10 +312,16 @@ func (s *Snapshot) score(q string) matches {
 			add(id, weights[i])
 		}
 	}
+	var qpairs []pairWeight
 	for i := 0; i+1 < len(stems); i++ {
-		if id, ok := x.pairID(stems[i], stems[i+1]); ok {
-			add(id, x.pairScale(stems[i], stems[i+1])*min(weights[i], weights[i+1]))
+		ia, oka := x.terms[stems[i]]
+		ib, okb := x.terms[stems[i+1]]
+		if !oka || !okb {
+			continue
 		}
+		w := x.pairW(ia, ib) * min(weights[i], weights[i+1])
+		qpairs = append(qpairs, pairWeight{pairKey(ia, ib), w})
+		qnorm2 += w * w
 	}
 	if len(qts) == 0 {
 		return m
@@ -364,7 +370,17 @@ func (s *Snapshot) score(q string) matches {
 	}
 	qnorm := float32(math.Sqrt(float64(qnorm2)))
 	for _, pi := range touchedPhr {
-		c := sc.phr[pi] / (qnorm * x.phrNorm[pi])
+		dot := sc.phr[pi]
+		if len(qpairs) > 0 {
+			for _, pp := range x.pairs[x.pairOff[pi]:x.pairOff[pi+1]] {
+				for _, qp := range qpairs {
+					if pp.key == qp.key {
+						dot += qp.w * pp.w
+					}
+				}
+			}
+		}
+		c := dot / (qnorm * x.phrNorm[pi])
 		sc.phr[pi] = 0
 		if e := x.phrEnt[pi]; c > sc.cos[e] {
 			sc.cos[e] = c

@@ -168,7 +168,7 @@ var personalPatterns = []*regexp.Regexp{
 // isPersonalAdvice reports whether the question asks for advice on the
 // asker's own doses or medicine decisions.
 func isPersonalAdvice(q string) bool {
-	ws := applyPhrases(words(clean(truncateRunes(q, maxQuestionRunes))))
+	ws := applyPhrases(tokens(truncateRunes(q, maxQuestionRunes)))
 	for i, w := range ws {
 		ws[i] = canonical(w)
 	}
@@ -213,7 +213,7 @@ var helpRE = regexp.MustCompile(`^(what|how) (can|do|should) (you|u|i) (do|help|
 // isHelp reports whether the question only greets the bot or asks what it
 // does.
 func isHelp(q string) bool {
-	ws := applyPhrases(words(clean(truncateRunes(q, maxQuestionRunes))))
+	ws := applyPhrases(tokens(truncateRunes(q, maxQuestionRunes)))
 	if len(ws) == 0 {
 		return true
 	}

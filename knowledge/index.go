@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,6 +46,15 @@ type posting struct {
 	tf  float32
 }
 
+// A pairWeight is a pair of adjacent words in a phrasing (see pairKey) and
+// its weight. Pairs are kept per phrasing rather than in the inverted
+// index: they are many, nearly all unique, and a phrasing can only share a
+// pair with a question that already shares both words.
+type pairWeight struct {
+	key uint64
+	w   float32
+}
+
 type phrPosting struct {
 	phr int32
 	w   float32
@@ -54,7 +64,6 @@ type phrPosting struct {
 // after newIndex.
 type index struct {
 	terms   map[string]int32 // stem → term id
-	pairs   map[uint64]int32 // two adjacent stems' term ids → term id of the pair
 	idf     []float32
 	post    [][]posting // term → entries, with field-weighted term frequency
 	docLen  []float32   // weighted length of each entry
@@ -62,6 +71,8 @@ type index struct {
 	phrEnt  []int32        // phrasing → entry
 	phrNorm []float32      // phrasing → vector length
 	phrPost [][]phrPosting // term → phrasings
+	pairs   []pairWeight // the pairs of adjacent words of every phrasing, in order
+	pairOff []int32      // phrasing i's pairs are pairs[pairOff[i]:pairOff[i+1]]
 	exact   map[string]int32
 	vocab   map[string]int32    // surface word → number of entries using it
 	phrVoc  map[string]bool     // words of titles, questions and keywords: what typos are corrected to
@@ -69,40 +80,21 @@ type index struct {
 	deletes map[string][]string // one-letter deletions → phrVoc words
 	subject map[string]bool     // stems that name the subject
 	maxIDF  float32
-	stems   map[string]string // every word seen while indexing → its stem; read-only
+	toks    tokCache // every word seen while indexing; read-only after newIndex
 }
 
-// analyze is analyzeText using the index's stem cache, which it only
+// analyze is analyzeText using the index's token cache, which it only
 // reads (questions are answered concurrently).
 func (x *index) analyze(s string) analyzed {
-	ws := applyPhrases(words(clean(s)))
-	var a analyzed
-	for _, w := range ws {
-		w = canonical(w)
-		if stopwords[w] {
-			continue
-		}
-		a.words = append(a.words, w)
-		a.stems = append(a.stems, x.stem(w))
-	}
-	return a
+	return analyzeTokens(applyPhrases(tokens(s)), x.toks.peek)
 }
 
 // stem returns w's stem, from the cache when indexing saw the word.
-func (x *index) stem(w string) string {
-	if st, ok := x.stems[w]; ok {
-		return st
-	}
-	return stem(w)
-}
+func (x *index) stem(w string) string { return x.toks.peek(w).stem }
 
-// phraseKey is phraseKey using the index's stem cache.
+// phraseKey is phraseKey using the index's token cache.
 func (x *index) phraseKey(s string) string {
-	ws := applyPhrases(words(clean(truncateRunes(s, maxQuestionRunes))))
-	for i, w := range ws {
-		ws[i] = x.stem(canonical(w))
-	}
-	return strings.Join(ws, " ")
+	return phraseKeyTokens(applyPhrases(tokens(truncateRunes(s, maxQuestionRunes))), x.toks.peek)
 }
 
 // analyzed is a text reduced to what scoring uses.
@@ -115,66 +107,83 @@ type analyzed struct {
 // knowledge base and questions, so both sides meet on the same terms.
 func analyzeText(s string) analyzed { return analyzeWith(s, nil) }
 
-// analyzeWith is analyzeText with a stem cache (nil for none): stemming is
-// most of the cost of indexing.
-func analyzeWith(s string, stems map[string]string) analyzed {
-	ws := applyPhrases(words(clean(s)))
-	var a analyzed
-	for _, w := range ws {
-		w = canonical(w)
-		if stopwords[w] {
-			continue
-		}
-		a.words = append(a.words, w)
-		a.stems = append(a.stems, cachedStem(w, stems))
-	}
-	return a
+// A tokInfo is what scoring needs to know about a word as typed.
+type tokInfo struct {
+	canon string // the knowledge base's word for it (see canonical)
+	stem  string // the stem of canon
+	stop  bool   // canon is a stopword
 }
 
-func cachedStem(w string, cache map[string]string) string {
-	if cache == nil {
-		return stem(w)
+// tokCache remembers tokInfo by word: working it out (synonyms, stopwords,
+// Snowball stemming) is most of the cost of indexing.
+type tokCache map[string]tokInfo
+
+// get returns w's tokInfo, remembering it when c is not nil.
+func (c tokCache) get(w string) tokInfo {
+	if ti, ok := c[w]; ok {
+		return ti
 	}
-	st, ok := cache[w]
-	if !ok {
-		st = stem(w)
-		cache[w] = st
+	canon := canonical(w)
+	ti := tokInfo{canon: canon, stem: stem(canon), stop: stopwords[canon]}
+	if c != nil {
+		c[w] = ti
 	}
-	return st
+	return ti
+}
+
+// peek is get for a cache shared by concurrent readers: it never writes.
+func (c tokCache) peek(w string) tokInfo {
+	if ti, ok := c[w]; ok {
+		return ti
+	}
+	return tokCache(nil).get(w)
+}
+
+// analyzeWith is analyzeText with a token cache (nil for none).
+func analyzeWith(s string, cache tokCache) analyzed {
+	return analyzeTokens(applyPhrases(tokens(s)), cache.get)
+}
+
+func analyzeTokens(ws []string, info func(string) tokInfo) analyzed {
+	a := analyzed{words: make([]string, 0, len(ws)), stems: make([]string, 0, len(ws))}
+	for _, w := range ws {
+		ti := info(w)
+		if ti.stop {
+			continue
+		}
+		a.words = append(a.words, ti.canon)
+		a.stems = append(a.stems, ti.stem)
+	}
+	return a
 }
 
 // phraseKey is the exact-match key of a phrasing: every word, stopwords
 // included, canonical and stemmed.
 func phraseKey(s string) string { return phraseKeyWith(s, nil) }
 
-func phraseKeyWith(s string, cache map[string]string) string {
-	ws := applyPhrases(words(clean(truncateRunes(s, maxQuestionRunes))))
+func phraseKeyWith(s string, cache tokCache) string {
+	return phraseKeyTokens(applyPhrases(tokens(truncateRunes(s, maxQuestionRunes))), cache.get)
+}
+
+func phraseKeyTokens(ws []string, info func(string) tokInfo) string {
 	for i, w := range ws {
-		ws[i] = cachedStem(canonical(w), cache)
+		ws[i] = info(w).stem
 	}
 	return strings.Join(ws, " ")
 }
 
 func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
-// pairID returns the term id of two adjacent stems, if the pair occurs.
-func (x *index) pairID(a, b string) (int32, bool) {
-	ia, ok := x.terms[a]
-	if !ok {
-		return 0, false
-	}
-	ib, ok := x.terms[b]
-	if !ok {
-		return 0, false
-	}
-	id, ok := x.pairs[pairKey(ia, ib)]
-	return id, ok
+// pairW is the weight of a pair of adjacent words: bigramWeight times the
+// lighter word's idf, so a rare pairing of common words ("ketamine
+// treating") counts for little.
+func (x *index) pairW(a, b int32) float32 {
+	return bigramWeight * min(x.idf[a], x.idf[b])
 }
 
-func newIndex(entries []*Entry, stemCache map[string]string) *index {
+func newIndex(entries []*Entry, toks tokCache) *index {
 	x := &index{
 		terms:   map[string]int32{},
-		pairs:   map[uint64]int32{},
 		exact:   map[string]int32{},
 		vocab:   map[string]int32{},
 		phrVoc:  map[string]bool{},
@@ -198,44 +207,46 @@ func newIndex(entries []*Entry, stemCache map[string]string) *index {
 		}
 		return id
 	}
-	pairID := func(a, b int32) int32 {
-		k := pairKey(a, b)
-		id, ok := x.pairs[k]
-		if !ok {
-			id = newTerm()
-			x.pairs[k] = id
-		}
-		return id
+	var tf []float32  // term id → weighted frequency in the current entry
+	var inDoc []int32 // term ids with tf > 0
+	type wordStat struct {
+		df, last int32 // entries using the word; the last one seen
 	}
-	tf := map[int32]float32{}
+	vocab := map[string]*wordStat{}
 	phraseDF := map[string]int{} // stem → entries whose phrasings use it
-	if stemCache == nil {
-		stemCache = map[string]string{}
+	if toks == nil {
+		toks = tokCache{}
 	}
-	x.stems = stemCache
+	x.toks = toks
 	phrStems := make([][][]string, len(entries)) // entry → phrasing → stems
 	x.docLen = make([]float32, len(entries))
+	bump := func(id int32, w float32) {
+		for int(id) >= len(tf) {
+			tf = append(tf, 0)
+		}
+		if tf[id] == 0 {
+			inDoc = append(inDoc, id)
+		}
+		tf[id] += w
+	}
 	for di, e := range entries {
-		clear(tf)
-		seenWord := map[string]bool{}
+		inDoc = inDoc[:0]
 		seenPhr := map[string]bool{}
-		addText := func(s string, weight float32, phrasing, bigrams bool) analyzed {
-			a := analyzeWith(s, stemCache)
-			prev := int32(-1)
+		addText := func(s string, weight float32, phrasing bool) analyzed {
+			a := analyzeWith(s, toks)
 			for _, t := range a.stems {
-				id := termID(t)
-				tf[id] += weight
+				bump(termID(t), weight)
 				x.docLen[di] += weight
-				if bigrams && prev >= 0 {
-					tf[pairID(prev, id)] += weight * bigramWeight
-					x.docLen[di] += weight * bigramWeight
-				}
-				prev = id
 			}
 			for _, w := range a.words {
-				if !seenWord[w] {
-					seenWord[w] = true
-					x.vocab[w]++
+				ws := vocab[w]
+				if ws == nil {
+					ws = &wordStat{last: -1}
+					vocab[w] = ws
+				}
+				if ws.last != int32(di) {
+					ws.last = int32(di)
+					ws.df++
 				}
 			}
 			if phrasing {
@@ -256,16 +267,20 @@ func newIndex(entries []*Entry, stemCache map[string]string) *index {
 			if i == 0 {
 				w = weightTitle
 			}
-			phrStems[di] = append(phrStems[di], addText(p, w, true, true).stems)
-			x.exact[phraseKeyWith(p, stemCache)] = int32(di)
+			phrStems[di] = append(phrStems[di], addText(p, w, true).stems)
+			x.exact[phraseKeyWith(p, toks)] = int32(di)
 		}
 		for _, k := range e.Keywords {
-			phrStems[di] = append(phrStems[di], addText(k, weightKeyword, true, true).stems)
+			phrStems[di] = append(phrStems[di], addText(k, weightKeyword, true).stems)
 		}
-		addText(e.Body, weightBody, false, false)
-		for t, f := range tf {
-			x.post[t] = append(x.post[t], posting{doc: int32(di), tf: f})
+		addText(e.Body, weightBody, false)
+		for _, t := range inDoc {
+			x.post[t] = append(x.post[t], posting{doc: int32(di), tf: tf[t]})
+			tf[t] = 0
 		}
+	}
+	for w, ws := range vocab {
+		x.vocab[w] = ws.df
 	}
 	n := float64(len(entries))
 	x.idf = make([]float32, len(x.post))
@@ -309,11 +324,21 @@ func newIndex(entries []*Entry, stemCache map[string]string) *index {
 			for _, t := range stems {
 				add(x.terms[t], 1)
 			}
-			for i := 0; i+1 < len(stems); i++ {
-				if p, ok := x.pairID(stems[i], stems[i+1]); ok {
-					add(p, x.pairScale(stems[i], stems[i+1]))
-				}
+			if len(x.pairOff) == 0 {
+				x.pairOff = append(x.pairOff, 0)
 			}
+			start := len(x.pairs)
+			for i := 0; i+1 < len(stems); i++ {
+				a, b := x.terms[stems[i]], x.terms[stems[i+1]]
+				k := pairKey(a, b)
+				if slices.ContainsFunc(x.pairs[start:], func(p pairWeight) bool { return p.key == k }) {
+					continue
+				}
+				w := x.pairW(a, b)
+				norm += w * w
+				x.pairs = append(x.pairs, pairWeight{k, w})
+			}
+			x.pairOff = append(x.pairOff, int32(len(x.pairs)))
 			x.phrEnt = append(x.phrEnt, int32(di))
 			x.phrNorm = append(x.phrNorm, float32(math.Sqrt(float64(norm))))
 		}
@@ -334,18 +359,6 @@ func newIndex(entries []*Entry, stemCache map[string]string) *index {
 		sort.Strings(ws)
 	}
 	return x
-}
-
-// pairScale is the weight of a pair of adjacent words relative to the
-// pair's own idf: bigramWeight, scaled down when either word is common, so
-// a rare pairing of common words ("ketamine treating") counts for little.
-func (x *index) pairScale(a, b string) float32 {
-	ia, ib := x.terms[a], x.terms[b]
-	p, ok := x.pairID(a, b)
-	if !ok || x.idf[p] == 0 {
-		return 0
-	}
-	return bigramWeight * min(x.idf[ia], x.idf[ib]) / x.idf[p]
 }
 
 // correct returns the vocabulary word a misspelt word most likely stands

@@ -87,9 +87,9 @@ func Load(fsys fs.FS, opts LoadOptions) (*Snapshot, Problems, error) {
 	if !hasSafety {
 		l.probs.add(safetyFile, 0, "missing: every knowledge base needs a safety.yaml with the crisis reply and resources")
 	}
-	l.stems = map[string]string{}
+	l.toks = tokCache{}
 	l.crossCheck()
-	snap := newSnapshot(l.entries, l.sources, l.safety, l.stems)
+	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
 	snap.avoid = l.avoid
 	l.probs.ps.sort()
 	return snap, l.probs.ps, nil
@@ -111,7 +111,7 @@ type loader struct {
 	sources map[string]Source
 	srcLine map[string]int
 	safety  Safety
-	stems   map[string]string // stem cache shared by the checks and the index
+	toks    tokCache // shared by the checks and the index
 	avoid   []AvoidTerm
 }
 
@@ -478,7 +478,7 @@ func (l *loader) crossCheck() {
 			}
 		}
 		for _, p := range e.Phrasings() {
-			key := phraseKeyWith(p, l.stems)
+			key := phraseKeyWith(p, l.toks)
 			if key == "" {
 				l.probs.add(e.File, ln.phrasing[p], "the phrasing %q has no words to match; remove it", p)
 				continue

@@ -19,7 +19,7 @@ type Snapshot struct {
 	avoid       []AvoidTerm // from language.yaml; nil for the defaults
 }
 
-func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, stems map[string]string) *Snapshot {
+func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
 	s := &Snapshot{
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
@@ -44,7 +44,7 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, ste
 	for _, id := range keys(sources) {
 		s.sources = append(s.sources, sources[id])
 	}
-	s.idx = newIndex(entries, stems)
+	s.idx = newIndex(entries, toks)
 	s.complete = newCompleter(entries)
 	return s
 }

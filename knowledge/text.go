@@ -131,6 +131,51 @@ var foldMap = func() map[rune]rune {
 	return m
 }()
 
+// tokens returns the words of raw text: clean followed by words, with a
+// fast path for plain ASCII text, which is most of a knowledge base.
+func tokens(s string) []string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c == '<' || c == ':' && strings.HasPrefix(s[i:], "://") {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		return words(clean(s))
+	}
+	lower := strings.ToLower(s)
+	var out []string
+	start, apos := -1, false
+	for i := 0; i <= len(lower); i++ {
+		var c byte
+		if i < len(lower) {
+			c = lower[i]
+		}
+		switch {
+		case i < len(lower) && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9'):
+			if start < 0 {
+				start = i
+			}
+		case i < len(lower) && c == '\'' && start >= 0:
+			apos = true
+		default:
+			if start >= 0 {
+				w := lower[start:i]
+				if apos {
+					w = strings.ReplaceAll(w, "'", "")
+				}
+				w = strings.TrimRight(w, "'")
+				if w != "" {
+					out = append(out, w)
+				}
+				start, apos = -1, false
+			}
+		}
+	}
+	return joinSpelledOut(out)
+}
+
 // words splits cleaned text into words of letters and digits. Apostrophes
 // inside a word are dropped ("don't" → "dont"), and a run of three or more
 // single letters is joined back into one word ("k i l l" → "kill").
@@ -184,8 +229,8 @@ func joinSpelledOut(ws []string) []string {
 // stem reduces a word to its English stem (Snowball), so "addictive",
 // "addicted" and "addiction" meet.
 func stem(w string) string {
-	if len(w) <= 3 {
-		return w
+	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
+		return w // short words and numbers have no suffixes to strip
 	}
 	return english.Stem(w, true)
 }
