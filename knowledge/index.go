@@ -71,8 +71,8 @@ type index struct {
 	phrEnt  []int32        // phrasing → entry
 	phrNorm []float32      // phrasing → vector length
 	phrPost [][]phrPosting // term → phrasings
-	pairs   []pairWeight // the pairs of adjacent words of every phrasing, in order
-	pairOff []int32      // phrasing i's pairs are pairs[pairOff[i]:pairOff[i+1]]
+	pairs   []pairWeight   // the pairs of adjacent words of every phrasing, in order
+	pairOff []int32        // phrasing i's pairs are pairs[pairOff[i]:pairOff[i+1]]
 	exact   map[string]int32
 	vocab   map[string]int32    // surface word → number of entries using it
 	phrVoc  map[string]bool     // words of titles, questions and keywords: what typos are corrected to
