@@ -69,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runNew(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, getenv, stdout, stderr)
+	case "run":
+		return runBot(ctx, rest, getenv, stdout, stderr)
 	case "gaps":
 		return runGaps(ctx, rest, getenv, stdout, stderr)
 	case "version":

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/bwmarrin/discordgo"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/faqbot/faqbot/bot"
+	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/kbwatch"
+	"github.com/faqbot/faqbot/internal/ops"
+	"github.com/faqbot/faqbot/knowledge"
+)
+
+// runBot runs the Discord bot until SIGINT or SIGTERM (or ctx ends): config,
+// logger, knowledge base, ops listener, session, then a graceful close.
+func runBot(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags := newFlags("run", "run [--config FILE]", stderr)
+	cfgPath := flags.String("config", "", "configuration `file` (see config/faqbot.example.yaml)")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("run takes no arguments, got %q", flags.Args())}
+	}
+	cfg, err := config.Load(*cfgPath, getenv)
+	if err != nil {
+		return err
+	}
+	if err := cfg.RequireToken(); err != nil {
+		return err
+	}
+	lg, err := newLogger(cfg.Log, stderr)
+	if err != nil {
+		return err
+	}
+	defer lg.Sync() //nolint:errcheck // nothing useful to do on a failed flush
+	lg.Info("starting", zap.String("version", version), zap.Object("config", cfg))
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	// discordgo's endpoints and logger are package globals: set them once,
+	// here, before the session exists (house style 21).
+	if err := bot.SetAPIBase(cfg.Discord.APIURL); err != nil {
+		return fmt.Errorf("discord.api_url: %w", err)
+	}
+	discordgo.Logger = bot.DiscordgoLogger(lg.Named("discordgo"), cfg.Token.Reveal())
+
+	loadOpts := knowledge.LoadOptions{MaxFileSize: int64(cfg.Knowledge.MaxFileSize)}
+	source, load := "embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
+		return knowledge.Load(knowledge.DefaultFS(), loadOpts)
+	}
+	if dir := cfg.Knowledge.Dir; dir != "" {
+		source, load = dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
+			return kbwatch.LoadDir(dir, loadOpts)
+		}
+	}
+	store, probs, err := knowledge.NewStore(source, load)
+	if err != nil {
+		if len(probs) > 0 {
+			return fmt.Errorf("knowledge base in %s: %w:\n%v", source, err, probs.Errors())
+		}
+		return fmt.Errorf("knowledge base in %s: %w", source, err)
+	}
+	metrics := ops.NewMetrics()
+	metrics.SetEntries(store.Current().Len())
+
+	sess, err := bot.NewSession(cfg.Token.Reveal(), cfg.Discord.ShardID, cfg.Discord.ShardCount)
+	if err != nil {
+		return err
+	}
+	b := bot.New(lg.Named("bot"), store, bot.Config{
+		Answer: knowledge.Options{
+			Threshold:        cfg.Answer.Threshold,
+			SuggestThreshold: cfg.Answer.SuggestThreshold,
+			Margin:           cfg.Answer.Margin,
+			Disclaimer:       cfg.Answer.Disclaimer,
+		},
+		Discord: cfg.Discord,
+		Metrics: metrics,
+	})
+	ready := func() error {
+		sess.RLock()
+		ok := sess.DataReady
+		sess.RUnlock()
+		if ok {
+			return nil
+		}
+		return errors.New("not connected to the Discord gateway")
+	}
+	srv := ops.New(lg.Named("ops"), cfg.Ops.Addr, metrics, ready)
+
+	var guilds []string
+	if cfg.Discord.Commands.Scope == config.ScopeGuild {
+		guilds = cfg.Discord.Commands.Guilds
+	}
+	// The ops listener and the folder watcher run beside the bot; when any
+	// of them stops, the others are stopped too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	goRun := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil {
+				errs <- fmt.Errorf("%s: %w", name, err)
+				cancel()
+			}
+		}()
+	}
+	goRun("ops", srv.Serve)
+	if cfg.Knowledge.Dir != "" && cfg.Knowledge.Watch {
+		w := kbwatch.New(lg, store, cfg.Knowledge.Dir, kbwatch.Options{OnReload: func(r kbwatch.Result) {
+			metrics.Reload(r.Err == nil)
+			metrics.SetEntries(store.Current().Len())
+		}})
+		goRun("kbwatch", w.Run)
+	}
+	goRun("bot", func(ctx context.Context) error {
+		err := b.Run(ctx, sess, guilds)
+		cancel() // the bot is the program: stop the rest with it
+		return err
+	})
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		if !errors.Is(err, context.Canceled) {
+			all = append(all, err)
+		}
+	}
+	if err := errors.Join(all...); err != nil {
+		return err
+	}
+	lg.Info("stopped")
+	return nil
+}
+
+// newLogger builds the process logger: JSON for production, console for
+// development, at the configured level.
+func newLogger(c config.Log, w io.Writer) (*zap.Logger, error) {
+	level, err := zapcore.ParseLevel(c.Level)
+	if err != nil {
+		return nil, fmt.Errorf("log.level: %w", err)
+	}
+	var enc zapcore.Encoder
+	if c.Format == "console" {
+		enc = zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig())
+	} else {
+		ec := zap.NewProductionEncoderConfig()
+		ec.EncodeTime = zapcore.ISO8601TimeEncoder
+		enc = zapcore.NewJSONEncoder(ec)
+	}
+	return zap.New(zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), level)), nil
+}

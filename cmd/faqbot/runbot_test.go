@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/faqbot/faqbot/bot"
+	"github.com/faqbot/faqbot/bot/discordtest"
+)
+
+// lockedBuffer is a bytes.Buffer safe for the logger and the test to share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestRunBot runs "faqbot run" against a local Discord: it registers the
+// commands, answers a mention, stops cleanly on cancel and never logs the
+// token.
+func TestRunBot(t *testing.T) {
+	const token = "runbot-secret-token"
+	// run sets the same base again; discordtest needs it before New.
+	if err := bot.SetAPIBase(discordtest.APIBase()); err != nil {
+		t.Fatal(err)
+	}
+	srv := discordtest.New(t, discordtest.WithToken(token))
+	env := map[string]string{
+		"DISCORD_TOKEN":          token,
+		"FAQBOT_DISCORD_API_URL": discordtest.APIBase(),
+		"FAQBOT_STORE_ENABLED":   "false",
+		"FAQBOT_LOG_LEVEL":       "debug",
+	}
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"faqbot", "run"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	stopped := false
+	stop := func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("run did not stop")
+			return nil
+		}
+	}
+	t.Cleanup(func() { stop() })
+
+	srv.WaitReady(t)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
+	if got := len(srv.Commands("")); got != len(bot.Commands()) {
+		t.Errorf("registered %d global commands, want %d", got, len(bot.Commands()))
+	}
+	if id, ok := srv.LastIdentify(); !ok || id.Intents != bot.Intents {
+		t.Errorf("IDENTIFY intents = %v, want %v", id.Intents, bot.Intents)
+	}
+	srv.SendMessageCreate(srv.UserMessage(discordtest.Ctx{}, "<@"+srv.BotUser().ID+"> is ketamine addictive?"))
+	srv.WaitFor(t, discordtest.Route("POST", "/channels/*/messages"), 5*time.Second)
+
+	if err := stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	logs := stderr.String()
+	if strings.Contains(logs, token) {
+		t.Errorf("the token is in the logs")
+	}
+	for _, want := range []string{`"bot running"`, `"question answered"`, `"bot stopped"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("logs lack %s:\n%s", want, logs)
+		}
+	}
+}
+
+func TestRunBotNeedsToken(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"faqbot", "run"}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("run without a token: %v, want an error naming DISCORD_TOKEN", err)
+	}
+}
