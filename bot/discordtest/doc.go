@@ -1,5 +1,5 @@
 // Package discordtest runs a local Discord for tests: REST under /api/v10/
-// (and /api/v9/) and a gateway websocket at /gateway, both on 127.0.0.1,
+// (and /api/v9/) and a gateway websocket at /gateway/N, both on 127.0.0.1,
 // speaking the protocol the real github.com/bwmarrin/discordgo client
 // expects, so a bot can be tested end to end with its production code.
 //
@@ -26,7 +26,9 @@
 // parts one after the other, and a subtest cannot create a Server while its
 // parent holds one (New fails at once rather than deadlock): share the
 // parent's Server instead. The gateway URL is per Session (discordgo caches
-// what GET /gateway returned), so it needs no global.
+// what GET /gateway returned), so it needs no global; it differs from Server
+// to Server, so that a Session an earlier test left open cannot reconnect to
+// a later test's gateway.
 //
 // # Lifetime
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -114,12 +115,11 @@ func matchRoute(pattern string, segs []string) (map[string]string, bool) {
 
 // serveHTTP routes the gateway and the REST API.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.URL.Path == "/gateway" || r.URL.Path == "/gateway/":
+	if r.URL.Path == s.gwPath || r.URL.Path == s.gwPath+"/" {
 		s.serveGateway(w, r)
-	default:
-		s.serveREST(w, r)
+		return
 	}
+	s.serveREST(w, r)
 }
 
 // serveREST answers one REST call and records it.
@@ -244,8 +244,15 @@ func rateLimitHeaders(path string) map[string]string {
 		"X-RateLimit-Remaining":   "4",
 		"X-RateLimit-Reset":       strconv.FormatFloat(float64(time.Now().Add(time.Second).UnixMilli())/1000, 'f', 3, 64),
 		"X-RateLimit-Reset-After": "1.000",
-		"X-RateLimit-Bucket":      fmt.Sprintf("%016x", len(path)),
+		"X-RateLimit-Bucket":      fmt.Sprintf("%016x", fnv64(path)),
 	}
+}
+
+// fnv64 hashes s, standing in for Discord's bucket hashes.
+func fnv64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // readBody reads a request body; for multipart/form-data it returns the

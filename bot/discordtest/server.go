@@ -121,6 +121,7 @@ type Server struct {
 	cfg     config
 	ts      *httptest.Server
 	port    int
+	gwPath  string // "/gateway/<n>": a Session left open by an earlier test cannot reach this Server's gateway
 	closing chan struct{}
 	wg      sync.WaitGroup // websocket connections
 	lastID  atomic.Int64
@@ -161,6 +162,7 @@ var shared struct {
 	reserve net.Listener // holds the port until the first Server takes it
 	holder  string       // name of the test whose Server is live
 	live    chan struct{}
+	servers int // Servers created, numbering their gateway paths
 }
 
 // APIBase returns the REST base of every Server in this test binary,
@@ -215,7 +217,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		tb.Fatal("discordtest: WithGuilds needs at least one guild")
 	}
 
-	l := acquire(tb)
+	l, n := acquire(tb)
 	base := baseFor(l.Addr().(*net.TCPAddr).Port)
 	if discordgo.EndpointAPI != base && discordgo.EndpointAPI != strings.Replace(base, "/v10/", "/v9/", 1) {
 		release(l)
@@ -226,6 +228,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		tb:       tb,
 		cfg:      cfg,
 		port:     l.Addr().(*net.TCPAddr).Port,
+		gwPath:   "/gateway/" + strconv.Itoa(n),
 		closing:  make(chan struct{}),
 		changed:  make(chan struct{}),
 		users:    map[string]map[string]any{},
@@ -255,8 +258,8 @@ func New(tb testing.TB, opts ...Option) *Server {
 }
 
 // acquire waits for the live-Server token and returns a listener on the
-// shared port.
-func acquire(tb testing.TB) net.Listener {
+// shared port and the number of the new Server.
+func acquire(tb testing.TB) (net.Listener, int) {
 	tb.Helper()
 	shared.mu.Lock()
 	if err := reservePortLocked(); err != nil {
@@ -276,9 +279,10 @@ func acquire(tb testing.TB) net.Listener {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	shared.holder = tb.Name()
+	shared.servers++
 	if l := shared.reserve; l != nil {
 		shared.reserve = nil
-		return l
+		return l, shared.servers
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(shared.port))
 	if err != nil {
@@ -286,7 +290,7 @@ func acquire(tb testing.TB) net.Listener {
 		<-shared.live
 		tb.Fatalf("discordtest: listen on the shared port %d: %v", shared.port, err)
 	}
-	return l
+	return l, shared.servers
 }
 
 // release gives up the live-Server token; l, if not nil, is closed first.
@@ -324,8 +328,14 @@ func (s *Server) close() {
 // doc): "http://127.0.0.1:PORT/api/v10/".
 func (s *Server) APIBase() string { return baseFor(s.port) }
 
-// GatewayURL returns the websocket URL GET /gateway hands out.
-func (s *Server) GatewayURL() string { return "ws://127.0.0.1:" + strconv.Itoa(s.port) + "/gateway" }
+// GatewayURL returns the websocket URL GET /gateway hands out,
+// "ws://127.0.0.1:PORT/gateway/N" with N numbering the Servers of the test
+// binary: the port is shared, and a discordgo Session caches the URL, so a
+// Session an earlier test left open gets 404 here instead of joining this
+// Server's gateway.
+func (s *Server) GatewayURL() string {
+	return "ws://127.0.0.1:" + strconv.Itoa(s.port) + s.gwPath
+}
 
 // Token returns the bot token the Server accepts, without "Bot ".
 func (s *Server) Token() string { return s.cfg.token }

@@ -404,6 +404,21 @@ func TestResumeAfterClose(t *testing.T) {
 	if after.Content == "" {
 		t.Error("the Server should keep the content it withheld from the client")
 	}
+
+	// Without a close frame, and when asked to with opcode 7: resumed too.
+	srv.DropGateway()
+	receive(t, resumed, "RESUMED after a dropped connection")
+	srv.SendReconnect()
+	srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 4 }, 5*time.Second)
+	receive(t, resumed, "RESUMED after opcode 7")
+	srv.WaitReady(t)
+	dm := srv.SendMessageCreate(srv.UserMessage(discordtest.Ctx{DM: true}, "a DM keeps its content"))
+	if m := receive(t, msgs, "DM"); m.ID != dm.ID || m.Content != "a DM keeps its content" || m.GuildID != "" || m.Member != nil {
+		t.Errorf("DM = %+v", m.Message)
+	}
+	if srv.Resumes() != 3 || srv.Identifies() != 1 || srv.Connections() != 4 {
+		t.Errorf("resumes %d identifies %d connections %d, want 3 1 4", srv.Resumes(), srv.Identifies(), srv.Connections())
+	}
 }
 
 func TestMissingHeartbeatACK(t *testing.T) {
@@ -423,13 +438,72 @@ func TestMissingHeartbeatACK(t *testing.T) {
 }
 
 func TestOneBasePerBinary(t *testing.T) {
-	var first string
-	t.Run("a", func(t *testing.T) { first = discordtest.New(t).APIBase() })
+	var first, firstGateway string
+	t.Run("a", func(t *testing.T) {
+		srv := discordtest.New(t)
+		first, firstGateway = srv.APIBase(), srv.GatewayURL()
+	})
 	t.Run("b", func(t *testing.T) {
-		if b := discordtest.New(t).APIBase(); b != first || b != discordtest.APIBase() {
+		srv := discordtest.New(t)
+		if b := srv.APIBase(); b != first || b != discordtest.APIBase() {
 			t.Errorf("bases %q %q %q differ", first, b, discordtest.APIBase())
 		}
+		if srv.GatewayURL() == firstGateway {
+			t.Errorf("two Servers share the gateway URL %q", firstGateway)
+		}
 	})
+}
+
+func TestDeferredResponse(t *testing.T) {
+	srv := discordtest.New(t)
+	dg, err := discordgo.New("Bot " + srv.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No client is connected: the interaction is not delivered, but the
+	// Server knows it and answers its REST calls.
+	i := srv.SendInteraction(srv.SlashCommand(discordtest.Ctx{}, "faq"))
+	if _, err := dg.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: "too early"}); err == nil {
+		t.Error("a follow-up before the initial response succeeded")
+	}
+	err = dg.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+	})
+	if err != nil {
+		t.Fatalf("defer: %v", err)
+	}
+	if orig, ok := srv.Original(i.ID); !ok || orig.Flags&discordgo.MessageFlagsLoading == 0 || orig.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("deferred original = %+v", orig)
+	}
+	if _, err := dg.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: ptr("done")}); err != nil {
+		t.Fatalf("edit original: %v", err)
+	}
+	if orig, _ := srv.Original(i.ID); orig.Content != "done" || orig.Flags&discordgo.MessageFlagsLoading != 0 || orig.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("edited original = %+v", orig)
+	}
+	if m, err := dg.FollowupMessageCreate(i, false, &discordgo.WebhookParams{Content: "no wait"}); err != nil || m != nil {
+		t.Errorf("follow-up without wait: %v %v", m, err)
+	}
+	f := srv.Followups(i.ID)
+	if len(f) != 1 {
+		t.Fatalf("follow-ups = %d", len(f))
+	}
+	if _, err := dg.FollowupMessageEdit(i, f[0].ID, &discordgo.WebhookEdit{Content: ptr("edited")}); err != nil {
+		t.Errorf("edit follow-up: %v", err)
+	}
+	if err := dg.InteractionResponseDelete(i); err != nil {
+		t.Errorf("delete original: %v", err)
+	}
+	if _, ok := srv.Original(i.ID); ok {
+		t.Error("original still there after delete")
+	}
+	wrongApp := *i
+	wrongApp.AppID = "1"
+	var rest *discordgo.RESTError
+	if _, err := dg.InteractionResponse(&wrongApp); !errors.As(err, &rest) || rest.Message.Code != 10015 {
+		t.Errorf("webhook of another application: %v, want 10015", err)
+	}
 }
 
 func ptr[T any](v T) *T { return &v }
