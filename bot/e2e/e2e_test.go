@@ -602,23 +602,93 @@ func TestPanicRecovered(t *testing.T) {
 	}
 }
 
+// slowKB is a knowledge source that takes its time.
+type slowKB struct {
+	*knowledge.Store
+	delay time.Duration
+}
+
+func (k slowKB) Current() *knowledge.Snapshot {
+	time.Sleep(k.delay)
+	return k.Store.Current()
+}
+
 func TestSlowAnswerIsDeferred(t *testing.T) {
-	h := start(t, func(c *bot.Config) { c.DeferAfter = time.Nanosecond })
-	i := h.srv.SendInteraction(h.srv.SlashCommand(discordtest.Ctx{}, "ask", discordtest.StringOption("question", "What is ketamine?")))
-	r := h.srv.WaitResponse(t, i.ID, wait)
+	srv := discordtest.New(t, discordtest.WithToken(secretToken))
+	store, _, err := knowledge.NewStore("embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
+		return knowledge.Load(knowledge.DefaultFS(), knowledge.LoadOptions{})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(newLogger(t), slowKB{store, 300 * time.Millisecond}, bot.Config{Discord: config.Default().Discord, DeferAfter: 50 * time.Millisecond})
+	s, _ := bot.NewSession(secretToken, 0, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx, s, nil) }()
+	t.Cleanup(func() { cancel(); <-done })
+	srv.WaitReady(t)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), wait)
+
+	i := srv.SendInteraction(srv.SlashCommand(discordtest.Ctx{}, "ask", discordtest.StringOption("question", "What is ketamine?")))
+	r := srv.WaitResponse(t, i.ID, wait)
 	if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		// The answer may have won the race; then it is answered directly.
-		t.Logf("response type %d (answer was faster than the timer)", r.Type)
-		return
+		t.Fatalf("response type %d, want deferred (5)", r.Type)
+	}
+	if m, _ := r.Message(); m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("deferred response is not ephemeral")
 	}
 	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
-		if m, ok := h.srv.Original(i.ID); ok && len(m.Embeds) == 1 {
+		if m, ok := srv.Original(i.ID); ok && len(m.Embeds) == 1 {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("deferred answer never edited in")
+}
+
+func TestCrisisMentionAlertsModerators(t *testing.T) {
+	const modChannel = "1200000000000000600"
+	h := start(t, func(c *bot.Config) {
+		c.Discord.ModeratorChannel = modChannel
+		c.Discord.CrisisAlerts = true
+	}, discordtest.WithChannels(modChannel))
+	um := h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{Username: "hurting"}, botMention(h)+" I want to kill myself"))
+	var reply, alert *discordtest.Call
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) && (reply == nil || alert == nil) {
+		for _, c := range h.srv.CallsMatching(postMessage) {
+			switch {
+			case strings.Contains(c.Path, modChannel):
+				alert = &c
+			case strings.Contains(c.Path, discordtest.DefaultChannelID):
+				reply = &c
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if reply == nil || alert == nil {
+		t.Fatalf("reply %v, alert %v; calls %v", reply, alert, h.srv.Calls())
+	}
+	m := decodeMsg(t, *reply)
+	if m.MessageReference == nil || m.MessageReference.MessageID != um.ID {
+		t.Errorf("crisis reply is not a reply to the message: %s", reply.Body)
+	}
+	if !strings.Contains(m.Content, "988") || len(m.Embeds) != 0 {
+		t.Errorf("crisis reply = %s", reply.Body)
+	}
+	checkNoMentions(t, reply.Body)
+	checkNoMentions(t, alert.Body)
+	a := decodeMsg(t, *alert)
+	if !strings.Contains(a.Content, "https://discord.com/channels/"+discordtest.DefaultGuildID+"/"+discordtest.DefaultChannelID+"/"+um.ID) {
+		t.Errorf("alert lacks the jump link: %q", a.Content)
+	}
+	for _, leak := range []string{"kill", "hurting", discordtest.DefaultUserID} {
+		if strings.Contains(string(alert.Body), leak) {
+			t.Errorf("alert contains %q: %s", leak, alert.Body)
+		}
+	}
 }
 
 // TestTokenNeverLogged runs last by name order and checks everything the
