@@ -167,7 +167,8 @@ var shared struct {
 
 // APIBase returns the REST base of every Server in this test binary,
 // "http://127.0.0.1:PORT/api/v10/". The port is picked, and held, on the
-// first call. Pass it to bot.SetAPIBase once, in TestMain.
+// first call; APIBase panics if no port can be had. Pass it to
+// bot.SetAPIBase once, in TestMain.
 func APIBase() string {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
