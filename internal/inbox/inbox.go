@@ -193,6 +193,15 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// Retention returns how long records are kept: [Options.Retention], or
+// [DefaultRetention] when that was not set. A nil Store returns 0.
+func (s *Store) Retention() time.Duration {
+	if s == nil {
+		return 0
+	}
+	return s.retention
+}
+
 // Hash returns the salted hash that stands for a user in [Store.RecordVote]:
 // hex HMAC-SHA256 of userID under this install's salt. The user id itself
 // is never stored. A nil Store returns "".

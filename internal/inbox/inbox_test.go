@@ -413,6 +413,13 @@ func TestDefaultRetentionIs90Days(t *testing.T) {
 	if s.retention != 90*24*time.Hour {
 		t.Errorf("retention = %v, want 90 days", s.retention)
 	}
+	if got := s.Retention(); got != 90*24*time.Hour {
+		t.Errorf("Retention() = %v, want 90 days", got)
+	}
+	s2, _ := openStore(t, Options{Retention: 48 * time.Hour})
+	if got := s2.Retention(); got != 48*time.Hour {
+		t.Errorf("Retention() = %v, want 48h", got)
+	}
 }
 
 func TestRunRetention(t *testing.T) {
@@ -621,6 +628,9 @@ func TestNilStoreIsSafe(t *testing.T) {
 	}
 	if h, err := s.Helpfulness(ctx, time.Time{}); h != nil || err != nil {
 		t.Error(h, err)
+	}
+	if r := s.Retention(); r != 0 {
+		t.Errorf("Retention() = %v, want 0", r)
 	}
 	s.RunRetention(ctx) // returns at once
 	if err := s.Close(); err != nil {
