@@ -38,6 +38,16 @@ func TestAnswerKinds(t *testing.T) {
 		{"suіcidal", KindCrisis, ""}, // Cyrillic і
 		{"sui\u200bcide", KindCrisis, ""},
 		{"someone is overdosing next to me", KindCrisis, ""},
+		{"im done with life", KindCrisis, ""},
+		{"i cant take it anymore", KindCrisis, ""},
+		{"no point in living", KindCrisis, ""},
+		{"i just want it all to stop", KindCrisis, ""},
+		{"goodbye everyone", KindCrisis, ""},
+		{"my bf is nodding out and wont respond", KindCrisis, ""},
+		{"i shot up too much", KindCrisis, ""},
+		{"friend is having a seizure after using", KindCrisis, ""},
+		{"everyone would be better off without me", KindCrisis, ""},
+		{"we need narcan now", KindCrisis, ""},
 		// Crisis is checked before anything else.
 		{"should I stop my meds, I want to die", KindCrisis, ""},
 		// Personal advice.

@@ -27,10 +27,12 @@ var crisisPatterns = []struct {
 	{"suicide", regexp.MustCompile(`\b(wish|wishing) (i|i was|i were|i could be|i d be|id be)( \w+)? (dead|die|gone|never born)\b|\bbetter off (dead|without me|gone)\b`)},
 	{"suicide", regexp.MustCompile(`\b(dont|do not|don't|no longer|not) (want|wanna|wish) (to )?(live|be alive|be here|wake up|exist|go on)\b`)},
 	{"suicide", regexp.MustCompile(`\b(no|nothing|no point|no reason) (to )?(live|living|left to live|to live for|in living|going on)\b|\bnot worth living\b|\blife is(nt| not) worth\b|\bcant go on\b|\bcan't go on\b|\bcannot go on\b`)},
-	{"suicide", regexp.MustCompile(`\b(goodbye|saying goodbye) (forever|to everyone|cruel world)\b|\bthis is my (last|final) (message|post|night|day)\b`)},
+	{"suicide", regexp.MustCompile(`\b(goodbye|saying goodbye) (forever|to everyone|everyone|to you all|all|cruel world)\b|\bthis is my (last|final) (message|post|night|day)\b`)},
+	{"suicide", regexp.MustCompile(`\bdone with (life|living|everything|it all)\b|\bcan ?t (take|do) (it|this) any ?more\b|\bcannot (take|do) (it|this) any ?more\b|\bno point (in )?(living|going on|anymore|in life)\b|\bwant (it all|everything|it|the pain) to (stop|end)\b`)},
 	{"overdose", regexp.MustCompile(`\boverdos(ing|ed|es)\b|\bover dos(ing|ed)\b|\bod(ing|ed|ding|ded)\b|\b(is|am|are|was|just|i|he|she|they|friend|someone) (od|o\.d\.?)\b`)},
 	{"overdose", regexp.MustCompile(`\bod (happening|rn|right now|now)\b|\b(having|had|is having|in the middle of) an? (overdose|od)\b|\bthink (i|he|she|they|my \w+|someone)( \w+){0,2} (overdose|od)\b`)},
-	{"overdose", regexp.MustCompile(`\b(took|taken|take|taking|had|used|did|done|shot|snorted|swallowed) (way )?(too much|too many|a lot too much|an overdose)\b`)},
+	{"overdose", regexp.MustCompile(`\b(took|taken|taking|had|used|did|done|shot|snorted|swallowed|smoked|injected)( up)? (way )?(too much|too many|a lot too much|an overdose)\b`)},
+	{"overdose", regexp.MustCompile(`\b(having|had|is having|has) an? seizure\b|\bseizing\b|\bnodding out\b|\b(wont|won't|will not|isnt|isn't|is not|not) (respond|responding|responsive)\b`)},
 	{"overdose", regexp.MustCompile(`\b(not|isnt|isn't|is not|stopped|cant|can't|cannot|barely|hardly|trouble|struggling) (breath|breathing|breathe)\b|\bno pulse\b|\bno heartbeat\b`)},
 	{"overdose", regexp.MustCompile(`\b(wont|won't|will not|cant|can't|cannot|couldnt|couldn't|not) (wake|waking|be woken|get \w+ to wake)\b|\bunresponsive\b|\bnot responding\b|\bunconscious\b`)},
 	{"overdose", regexp.MustCompile(`\b(blue|purple|gray|grey) lips\b|\blips (are |were |is |turning |turned |going )?(blue|purple|gray|grey)\b|\bturning blue\b|\bturned blue\b`)},
@@ -74,9 +76,11 @@ var crisisRE = func() []struct {
 // skipping never changes the outcome.
 var crisisAnchors = map[string][]string{
 	"suicide": {"su", "self", "kms", "unaliv", "life", "lives", "end", "die", "dead", "live", "alive", "exist",
-		"disappear", "goodbye", "last", "final", "wish", "better off", "go on", "going on", "worth", "here", "wake", "born", "gone"},
+		"disappear", "goodbye", "last", "final", "wish", "better off", "go on", "going on", "worth", "here", "wake", "born", "gone",
+		"done with", "any more", "anymore", "point", "stop"},
 	"overdose": {"overdos", "over dos", "od", "o d", "too much", "too many", "breath", "pulse", "heartbeat", "wak",
-		"unresponsive", "responding", "unconscious", "lips", "blue", "narcan", "naloxone", "passed out", "collapsed"},
+		"unresponsive", "responding", "unconscious", "lips", "blue", "narcan", "naloxone", "passed out", "collapsed",
+		"seiz", "nodding", "respon"},
 }
 
 func mentionsAny(s string, words []string) bool {
