@@ -245,6 +245,9 @@ const (
 	blendEntry    = 0.4
 	// fuzzyWeight discounts a word that had to be corrected.
 	fuzzyWeight = 0.85
+	// unknownWeight is the weight of a word the knowledge base does not
+	// know, as a share of the rarest known word's.
+	unknownWeight = 0.8
 	// pruneShare: a common word weighing less than this share of the
 	// question's heaviest word is not summed (see score).
 	pruneShare = 0.2
@@ -293,7 +296,10 @@ func (s *Snapshot) score(q string) matches {
 		}
 		if len(w) >= 3 && !isNumber(w) {
 			m.unknown++
-			qnorm2 += x.maxIDF * x.maxIDF
+			// A word the knowledge base does not know lowers confidence.
+			u := unknownWeight * x.maxIDF
+			qnorm2 += u * u
+			ideal += u * (bm25K1 + 1)
 		}
 	}
 	seen := map[int32]bool{}

@@ -24,6 +24,9 @@ func TestAnswerKinds(t *testing.T) {
 		{"side effects of prednisone", KindNoMatch, ""},
 		{"is caffeine addictive", KindNoMatch, ""},
 		{"how is the shingles vaccine given", KindNoMatch, ""},
+		{"is there a treatment for shingles", KindNoMatch, ""},
+		{"does weed help with opioid withdrawal", KindNoMatch, ""},
+		{"vitamin k deficiency symptoms", KindNoMatch, ""},
 		// Crisis, direct, indirect, misspelt, abbreviated and disguised.
 		{"I want to end my life", KindCrisis, ""},
 		{"i dont want to be here anymore", KindCrisis, ""},
@@ -55,6 +58,8 @@ func TestAnswerKinds(t *testing.T) {
 		{"should I switch from methadone", KindPersonalAdvice, ""},
 		{"can I combine ketamine with my prescriptions", KindPersonalAdvice, ""},
 		{"is it ok to stop taking suboxone", KindPersonalAdvice, ""},
+		{"can i drink on vivitrol", KindPersonalAdvice, ""},
+		{"is 2mg of subs enough", KindPersonalAdvice, ""},
 		// Help.
 		{"hello", KindHelp, ""},
 		{"hi! what can you do?", KindHelp, ""},

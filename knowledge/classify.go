@@ -159,7 +159,7 @@ var personalPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\bhow (much|many) (mg|milligrams?|mls?|dose|dosage|units?|sprays?|pills?|of it|should)\b|\bwhat (mg|dose|dosage|amount)\b|\bhow often should (i|we|my \w+)\b`),
 	regexp.MustCompile(`\b(mg|milligrams?|dosage|dosing)\b|\bdoses?\b|\b\d+ ?(mg|mcg|ml)\b`),
 	// Decisions: should I / can I / is it ok to ... start, stop, switch, combine.
-	regexp.MustCompile(`\b(should|can|could|may|must|do|would|shall) (i|we|my \w+)( \w+){0,3} (start|stop|quit|switch|change|combine|mix|take|taking|try|taper|wean|skip|double|increase|decrease|lower|raise|use|do|come off|get off|go off|keep taking|continue)\b`),
+	regexp.MustCompile(`\b(should|can|could|may|must|do|would|shall) (i|we|my \w+)( \w+){0,3} (start|stop|quit|switch|change|combine|mix|take|taking|try|taper|wean|skip|double|increase|decrease|lower|raise|use|do|drink|smoke|drive|come off|get off|go off|keep taking|continue)\b`),
 	regexp.MustCompile(`\bshould (i|we|my \w+)( \w+){0,2} (get|getting|have|receive|be on|go on)\b`),
 	regexp.MustCompile(`\b(is it|would it be|its) (ok|okay|safe|fine|alright|bad|dangerous|good idea)( \w+){0,3} (if i|for me to|for my \w+ to|for (him|her|them) to) (start|stop|quit|switch|change|combine|mix|take|try|taper|skip|use|come off|get off|go off|drink)\b`),
 	regexp.MustCompile(`\b(is it|would it be|its) (ok|okay|safe|fine|alright|bad|dangerous|good idea)( \w+){0,3} to (start|stop|quit|switch|change|combine|mix|taper|skip|come off|get off|go off)\b`),

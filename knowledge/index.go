@@ -29,9 +29,10 @@ const (
 // outweigh the words themselves.
 const bigramWeight = 0.5
 
-// subjectShare is the share of entries whose phrasings must use a word for
-// it to count as a subject word of the knowledge base.
-const subjectShare = 0.7
+// subjectShare is the share of entries whose titles must use a word for it
+// to count as a subject word of the knowledge base ("ketamine" in "Is
+// ketamine addictive?", "What is ketamine?", …).
+const subjectShare = 0.6
 
 // Typo tolerance limits: words shorter than minFuzzyLen are never
 // corrected, and only the first maxFuzzyLen letters of a word go to the
@@ -213,7 +214,7 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 		df, last int32 // entries using the word; the last one seen
 	}
 	vocab := map[string]*wordStat{}
-	phraseDF := map[string]int{} // stem → entries whose phrasings use it
+	titleDF := map[string]int{} // stem → entries whose titles use it
 	if toks == nil {
 		toks = tokCache{}
 	}
@@ -231,7 +232,7 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 	}
 	for di, e := range entries {
 		inDoc = inDoc[:0]
-		seenPhr := map[string]bool{}
+		seenTitle := map[string]bool{}
 		addText := func(s string, weight float32, phrasing bool) analyzed {
 			a := analyzeWith(s, toks)
 			for _, t := range a.stems {
@@ -253,12 +254,6 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 				for _, w := range a.words {
 					x.phrVoc[w] = true
 				}
-				for _, st := range a.stems {
-					if !seenPhr[st] {
-						seenPhr[st] = true
-						phraseDF[st]++
-					}
-				}
 			}
 			return a
 		}
@@ -267,8 +262,17 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 			if i == 0 {
 				w = weightTitle
 			}
-			phrStems[di] = append(phrStems[di], addText(p, w, true).stems)
+			a := addText(p, w, true)
+			phrStems[di] = append(phrStems[di], a.stems)
 			x.exact[phraseKeyWith(p, toks)] = int32(di)
+			if i == 0 {
+				for _, st := range a.stems {
+					if !seenTitle[st] {
+						seenTitle[st] = true
+						titleDF[st]++
+					}
+				}
+			}
 		}
 		for _, k := range e.Keywords {
 			phrStems[di] = append(phrStems[di], addText(k, weightKeyword, true).stems)
@@ -296,7 +300,7 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 	if len(entries) > 0 {
 		x.avgLen = total / float32(len(entries))
 	}
-	for st, df := range phraseDF {
+	for st, df := range titleDF {
 		if len(entries) >= 5 && float64(df) >= subjectShare*n {
 			x.subject[st] = true
 		}

@@ -92,7 +92,7 @@ var phraseSynonyms = []struct {
 // names the subject: "is nicotine addictive" is about nicotine, "is ketamine
 // addictive for teens" is about ketamine. Words in the titles and questions
 // of many entries count as subject words too (see newIndex).
-var subjectWords = setOf(`ketamine esketamine oud moud opioid buprenorphine methadone naltrexone`)
+var subjectWords = setOf(`ketamine esketamine buprenorphine methadone naltrexone`)
 
 // applyPhrases replaces multi-word names with their single word.
 func applyPhrases(ws []string) []string {
