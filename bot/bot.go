@@ -20,6 +20,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/inbox"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
 )
@@ -65,6 +66,14 @@ type Config struct {
 	Discord config.Discord
 	// Metrics, if not nil, counts questions, feedback, reloads and errors.
 	Metrics *ops.Metrics
+	// Inbox, if not nil, records what the bot could not answer and the
+	// Helpful / Not helpful votes (see package inbox), and backs /kb gaps.
+	// nil (store.enabled: false) records nothing, and /privacy says so.
+	Inbox *inbox.Store
+	// KnowledgeDir is the knowledge folder the knowledge base is loaded
+	// from, which "Add as phrasing" in /kb gaps edits. "" (the embedded
+	// knowledge base) offers no such button.
+	KnowledgeDir string
 	// DeferAfter is how long an answer may take before the bot defers the
 	// interaction (Discord allows 3 s for the first response). The default
 	// is 1.5 s.
@@ -99,6 +108,19 @@ type Bot struct {
 	inflight sync.WaitGroup
 	votes    map[string]Votes
 	none     int // "None of these" clicks
+
+	// sess is the session Run is connected with, for posts that are not
+	// replies (reload reports); nil outside Run.
+	sess atomic.Pointer[discordgo.Session]
+	// noneQs holds questions for "None of these", gapQs gap questions for
+	// "Add as phrasing" (see tokens.go).
+	noneQs, gapQs *tokens
+
+	reportMu    sync.Mutex // serialises reload reports and protects the fields below
+	failing     bool       // the last reload failed
+	lastFailure string     // the problems last posted, to post the same ones once
+
+	phraseMu sync.Mutex // serialises knowledge.AddPhrasing, as it requires
 }
 
 // New returns a Bot answering from kb. If kb also has Reload and Status
@@ -126,6 +148,8 @@ func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
 		limit:   newLimiter(cfg.Discord.RateLimit.Questions, cfg.Discord.RateLimit.Per, cfg.Now),
 		metrics: cfg.Metrics,
 		votes:   map[string]Votes{},
+		noneQs:  newTokens(tokenTTL, maxTokens, cfg.Now),
+		gapQs:   newTokens(tokenTTL, maxTokens, cfg.Now),
 	}
 	b.reload, _ = kb.(reloader)
 	b.botID.Store("")
@@ -163,6 +187,8 @@ func NewSession(token string, shardID, shardCount int) (*discordgo.Session, erro
 func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) error {
 	remove := b.Register(s)
 	defer remove()
+	b.sess.Store(s)
+	defer b.sess.Store(nil)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
 	}
@@ -261,7 +287,9 @@ func (b *Bot) guard(event string) {
 	b.inflight.Done()
 }
 
-// Feedback returns the feedback counted so far, by entry id.
+// Feedback returns the Helpful / Not helpful clicks counted in memory since
+// the bot started, by entry id: every click counts. The inbox store
+// (Config.Inbox) keeps one vote per person per entry instead.
 func (b *Bot) Feedback() map[string]Votes {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -12,6 +12,9 @@ const (
 	cmdKB        = "kb"
 	subReload    = "reload"
 	subStatus    = "status"
+	subGaps      = "gaps"
+	optDays      = "days"
+	maxGapDays   = 365 // the most /kb gaps looks back
 	optQuestion  = "question"
 	maxQuestion  = 500 // characters Discord lets a user type into /ask
 	manageServer = int64(discordgo.PermissionManageGuild)
@@ -25,6 +28,7 @@ func Commands() []*discordgo.ApplicationCommand {
 	everywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	perm := manageServer
+	minDays := 1.0
 	none := []*discordgo.ApplicationCommandOption{}
 	return []*discordgo.ApplicationCommand{
 		{
@@ -53,6 +57,18 @@ func Commands() []*discordgo.ApplicationCommand {
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: subReload, Description: "Re-read the knowledge folder; keeps the old one if the new one has errors", Options: none},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: subStatus, Description: "Show the knowledge base in service and its problems", Options: none},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: subGaps,
+					Description: "The questions I could not answer, grouped, and how helpful answers were",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type:        discordgo.ApplicationCommandOptionInteger,
+						Name:        optDays,
+						Description: "How many days to look back (default 30)",
+						MinValue:    &minDays,
+						MaxValue:    maxGapDays,
+						Options:     none,
+					}},
+				},
 			},
 		},
 	}

@@ -13,7 +13,8 @@ import (
 const (
 	idPrefix       = "faq:"
 	verbSuggest    = "s"     // a "Did you mean…" pick: answer in place
-	verbNone       = "none"  // "None of these"
+	verbNone       = "none"  // "None of these"; none:<token> when the store records it
+	verbPhrase     = "ph"    // /kb gaps: ph:<token>:<id> adds the gap's question to entry id
 	verbRelated    = "r"     // a related follow-up: answer in a new reply
 	verbShare      = "share" // post the answer publicly
 	verbVote       = "v"     // feedback: v:+:<id> or v:-:<id>
@@ -23,6 +24,21 @@ const (
 )
 
 var idNone = idPrefix + verbNone
+
+// idNoneToken is "None of these" for a question held under token (see
+// tokens.go); "" gives the plain idNone.
+func idNoneToken(token string) string {
+	if token == "" {
+		return idNone
+	}
+	return idNone + ":" + token
+}
+
+// idPhrase is the /kb gaps button adding the question held under token to
+// entry's phrasings.
+func idPhrase(token, entry string) string {
+	return idPrefix + verbPhrase + ":" + token + ":" + entry
+}
 
 func idSuggest(entry string) string { return idPrefix + verbSuggest + ":" + entry }
 func idRelated(entry string) string { return idPrefix + verbRelated + ":" + entry }
@@ -42,7 +58,8 @@ func validEntryID(s string) bool { return len(s) <= maxCustomID && entryIDPatter
 type componentID struct {
 	verb  string
 	vote  string // for verbVote
-	entry string // for verbSuggest, verbRelated, verbShare, verbVote
+	entry string // for verbSuggest, verbRelated, verbShare, verbVote, verbPhrase
+	token string // for verbNone (optional) and verbPhrase
 }
 
 // parseID parses a custom id the bot made; ok is false for anything else.
@@ -57,7 +74,13 @@ func parseID(s string) (componentID, bool) {
 	verb, arg, _ := strings.Cut(rest, ":")
 	switch verb {
 	case verbNone:
-		return componentID{verb: verb}, arg == ""
+		if arg == "" {
+			return componentID{verb: verb}, true
+		}
+		return componentID{verb: verb, token: arg}, validToken(arg)
+	case verbPhrase:
+		token, entry, _ := strings.Cut(arg, ":")
+		return componentID{verb: verb, token: token, entry: entry}, validToken(token) && validEntryID(entry)
 	case verbTopic:
 		_, err := strconv.Atoi(arg)
 		return componentID{verb: verb}, err == nil

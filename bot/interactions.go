@@ -34,7 +34,7 @@ func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 		case cmdHelp:
 			b.respond(s, i, renderHelp(b.cfg.Answer.Disclaimer), true)
 		case cmdPrivacy:
-			b.respond(s, i, renderPrivacy(), true)
+			b.respond(s, i, renderPrivacy(b.cfg.Inbox != nil, b.cfg.Inbox.Retention()), true)
 		case cmdKB:
 			b.kbCommand(s, i, d)
 		default:
@@ -140,7 +140,7 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		snap := b.kb.Current()
 		r := b.answerOf(snap, q)
 		share := eph && i.GuildID != "" && r.Kind == knowledge.KindAnswer
-		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry)})}
+		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})}
 	}()
 
 	timer := time.NewTimer(b.cfg.DeferAfter)
@@ -157,6 +157,7 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		if crisis {
 			b.crisisAlert(s, i.GuildID, i.ChannelID, "")
 		}
+		b.recordUnanswered(cmdAsk, q, res.r)
 	case <-timer.C:
 		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, eph)
 		res, ok := <-done
@@ -174,6 +175,7 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 			}
 			b.crisisAlert(s, i.GuildID, i.ChannelID, "")
 		}
+		b.recordUnanswered(cmdAsk, q, res.r)
 	}
 }
 
@@ -234,10 +236,15 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 		}
 		id.entry = d.Values[0]
 	}
+	if id.verb == verbPhrase {
+		b.addPhrasing(s, i, id)
+		return
+	}
 	start := b.cfg.Now()
 	snap := b.kb.Current()
 	if id.verb == verbNone {
 		b.countNone()
+		b.recordNone(id.token)
 		m := renderText(snap.Safety().NoMatch.Reply, b.cfg.Answer.Disclaimer)
 		if m.Content == "" {
 			m = renderText(textUnknownEntry, b.cfg.Answer.Disclaimer)
@@ -268,6 +275,7 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 		b.logReply(id.verb, r, start)
 	case verbVote:
 		b.countVote(e.ID, id.vote)
+		b.recordVote(e.ID, id.vote == voteHelpful, userID(i))
 		b.respond(s, i, message{Content: textThanks}, true)
 		b.lg.Info("feedback", zap.String("entry", e.ID), zap.String("vote", id.vote))
 	case verbShare:
@@ -316,20 +324,26 @@ func (b *Bot) isModerator(i *discordgo.Interaction) bool {
 	return i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
 }
 
-// kbCommand handles /kb reload and /kb status, for moderators only.
+// kbCommand handles /kb reload, /kb status and /kb gaps, for moderators
+// only.
 func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
 	if !b.isModerator(i) {
 		b.lg.Info("moderator command refused", zap.String("guild", i.GuildID))
 		b.respond(s, i, message{Content: textNotModerator}, true)
 		return
 	}
+	sub := ""
+	var opts []*discordgo.ApplicationCommandInteractionDataOption
+	if len(d.Options) > 0 {
+		sub, opts = d.Options[0].Name, d.Options[0].Options
+	}
+	if sub == subGaps {
+		b.gaps(s, i, gapDays(opts))
+		return
+	}
 	if b.reload == nil {
 		b.respond(s, i, message{Content: textNoReload}, true)
 		return
-	}
-	sub := ""
-	if len(d.Options) > 0 {
-		sub = d.Options[0].Name
 	}
 	switch sub {
 	case subStatus:
@@ -337,16 +351,8 @@ func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.Applica
 	case subReload:
 		// Reading a folder can outlast Discord's 3 s: defer, then edit.
 		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-		probs, err := b.reload.Reload()
-		b.metrics.Reload(err == nil)
-		n := b.kb.Current().Len()
-		b.metrics.SetEntries(n)
-		if err != nil {
-			b.lg.Warn("kb reload failed", zap.Int("problems", len(probs)), zap.Error(err))
-		} else {
-			b.lg.Info("kb reloaded", zap.Int("entries", n), zap.Int("problems", len(probs)))
-		}
-		b.edit(s, i, renderReload(probs, err, n))
+		probs, err := b.Reload(causeRequested)
+		b.edit(s, i, renderReload(probs, err, b.kb.Current().Len()))
 	default:
 		b.respond(s, i, message{Content: textError}, true)
 	}

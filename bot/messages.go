@@ -66,12 +66,13 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	} else {
 		r = b.answerOf(snap, q)
 	}
-	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry)})
+	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})
 	b.send(s, m.ChannelID, msg.send(ref))
 	b.logReply(event, r, start)
 	if r.Kind == knowledge.KindCrisis && !dm {
 		b.crisisAlert(s, m.GuildID, m.ChannelID, m.ID)
 	}
+	b.recordUnanswered(event, q, r)
 }
 
 // mentions reports whether m mentions the user id.

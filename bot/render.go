@@ -133,6 +133,9 @@ type answerOpts struct {
 	Share    bool               // "Share in channel" (only on replies only the asker sees)
 	Feedback bool               // Helpful / Not helpful
 	Related  []*knowledge.Entry // follow-up entries, in order
+	// NoneToken, on suggestions, goes in the "None of these" custom id so
+	// the click can be recorded with its question (see tokens.go).
+	NoneToken string
 }
 
 // renderEntry renders an entry as an embed: title, answer, numbered
@@ -293,7 +296,7 @@ func renderText(text, disclaimer string) message {
 
 // renderSuggestions renders "Did you mean…" with one button per entry and
 // "None of these".
-func renderSuggestions(sugs []knowledge.Suggestion, disclaimer string) message {
+func renderSuggestions(sugs []knowledge.Suggestion, disclaimer, noneToken string) message {
 	var comps []discordgo.MessageComponent
 	for _, s := range sugs {
 		if len(comps) == maxRowButtons-1 {
@@ -301,7 +304,7 @@ func renderSuggestions(sugs []knowledge.Suggestion, disclaimer string) message {
 		}
 		comps = append(comps, button(s.Entry.Title, discordgo.PrimaryButton, idSuggest(s.Entry.ID)))
 	}
-	comps = append(comps, button("None of these", discordgo.SecondaryButton, idNone))
+	comps = append(comps, button("None of these", discordgo.SecondaryButton, idNoneToken(noneToken)))
 	m := renderText("Did you mean one of these?", disclaimer)
 	m.Components = appendRow(nil, comps)
 	return m
@@ -355,7 +358,7 @@ func renderReply(r knowledge.Reply, o answerOpts) message {
 		}
 	case knowledge.KindSuggestions:
 		if len(r.Suggestions) > 0 {
-			return renderSuggestions(r.Suggestions, r.Disclaimer)
+			return renderSuggestions(r.Suggestions, r.Disclaimer, o.NoneToken)
 		}
 	case knowledge.KindCrisis:
 		return renderCrisis(r.Crisis, r.Text)
@@ -502,17 +505,48 @@ You can also mention me with a question, or send me a direct message.`
 
 func renderHelp(disclaimer string) message { return renderText(helpText, disclaimer) }
 
-// privacyText says exactly what the bot keeps. Keep it true to the code:
-// the rate limiter (ratelimit.go) and the feedback counters (bot.go) are
-// the only state about people.
-const privacyText = `**What faqbot stores**
-• Your questions are **not** stored. The bot reads a question, answers it and forgets it. Its logs record the kind of reply, the matching entry and its score, never the question together with who asked.
-• To limit how fast one person can ask, it remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; nothing is written to disk, and it is gone when the bot restarts.
-• "Helpful" / "Not helpful" clicks are counted per entry, as numbers only, without who clicked.
+// privacyStored says what the feedback store (package inbox) keeps. Keep
+// it true to the code: bot/feedback.go is the only writer, and the inbox
+// package doc states the same rules. %s is the retention period.
+const privacyStored = `**What faqbot stores**
+faqbot keeps a small feedback database so moderators can improve its answers. It stores the text of questions the bot could not answer (no match, suggestions only, or "None of these"), with Discord mentions removed, the time and the closest entry; and Helpful/Not helpful votes, each under a one-way salted hash mixed with the answer's id, so each person counts once per answer. It never stores your Discord user id, username, server or channel, the text of questions it answered, or questions about a crisis or personal medical advice. Everything is deleted after %s. The moderators can turn the database off (store.enabled: false); then nothing is recorded.
+• While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.`
+
+// privacyNotStored is the same when the store is off (store.enabled:
+// false): nothing about people or questions is written anywhere.
+const privacyNotStored = `**What faqbot stores**
+Nothing: the feedback database is turned off here (store.enabled: false), so no question, vote or anything else about you is written to disk. The bot reads a question, answers it and forgets it.
+• "Helpful" / "Not helpful" clicks are only counted per answer, as numbers in memory, without who clicked; the counts are gone when the bot restarts.`
+
+// privacyCommon holds what is true either way: the rate limiter
+// (ratelimit.go) and the logs.
+const privacyCommon = `
+• To limit how fast one person can ask, the bot remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; it is gone when the bot restarts.
+• Its logs record the kind of reply, the matching entry and its score, never your question together with who asked.
 • "Share in channel" posts the answer without your name.
 The bot cannot read messages in channels unless they mention it.`
 
-func renderPrivacy() message { return message{Content: privacyText} }
+// renderPrivacy says what the bot stores: with stored, what the feedback
+// store keeps and for how long (retention); without, that nothing is kept.
+func renderPrivacy(stored bool, retention time.Duration) message {
+	if !stored {
+		return message{Content: privacyNotStored + privacyCommon}
+	}
+	return message{Content: fmt.Sprintf(privacyStored, period(retention)) + privacyCommon}
+}
+
+// period writes a retention period in words: "90 days", "1 day", or a
+// duration such as "36h0m0s" when it is not whole days.
+func period(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d == day:
+		return "1 day"
+	case d > 0 && d%day == 0:
+		return strconv.Itoa(int(d/day)) + " days"
+	}
+	return d.String()
+}
 
 // renderStatus describes the knowledge base in service for moderators.
 func renderStatus(st knowledge.Status) message {

@@ -158,12 +158,19 @@ func TestRenderLimits(t *testing.T) {
 		{"entry", renderEntry(big, disclaimer, answerOpts{Feedback: true, Share: true, Related: rel})},
 		{"long id buttons dropped", renderEntry(&knowledge.Entry{ID: longID, Title: "t"}, "d", answerOpts{Feedback: true, Share: true})},
 		{"text", renderText(huge, disclaimer)},
-		{"suggestions", renderSuggestions(sugs, disclaimer)},
+		{"suggestions", renderSuggestions(sugs, disclaimer, "AAAAAAAAAAAAAAAA")},
 		{"crisis", renderCrisis(crisis, "")},
 		{"reload", renderReload(manyProblems(500), knowledge.ErrNotClean, 3)},
 		{"status", renderStatus(knowledge.Status{Source: huge, Problems: manyProblems(500)})},
 		{"help", renderHelp(disclaimer)},
-		{"privacy", renderPrivacy()},
+		{"privacy", renderPrivacy(true, 90*24*time.Hour)},
+		{"privacy off", renderPrivacy(false, 0)},
+		{"reload failed", renderReloadFailed("files changed", manyProblems(500), knowledge.ErrNotClean)},
+		{"reload failed without problems", renderReloadFailed("SIGHUP", nil, fmt.Errorf("open knowledge folder: %s", huge))},
+		{"recovered", renderReloadRecovered("SIGHUP", manyProblems(3), 18)},
+		{"gaps", renderGaps(365, manyGaps(huge, 40), manyPhraseIDs(40), manyVotes(200), textPhrasingReadOnly)},
+		{"phrasing added", renderPhrasingAdded("big", huge, manyProblems(500), knowledge.ErrNotClean, 3)},
+		{"phrasing failed", renderPhrasingFailed("big", fmt.Errorf("%s", huge))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkLimits(t, tc.m) })
