@@ -16,6 +16,7 @@ import (
 
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/inbox"
 	"github.com/faqbot/faqbot/internal/kbwatch"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
@@ -75,19 +76,39 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	metrics := ops.NewMetrics()
 	metrics.SetEntries(store.Current().Len())
 
+	answerOpts := knowledge.Options{
+		Threshold:        cfg.Answer.Threshold,
+		SuggestThreshold: cfg.Answer.SuggestThreshold,
+		Margin:           cfg.Answer.Margin,
+		Disclaimer:       cfg.Answer.Disclaimer,
+	}
+	// The feedback store: nil when store.enabled is false, which the bot
+	// takes as "record nothing" (and /privacy says so).
+	var fb *inbox.Store
+	if cfg.Store.Enabled {
+		fb, err = inbox.Open(ctx, cfg.Store.Path, inbox.Options{
+			Retention: cfg.Store.Retention,
+			SaltFile:  cfg.Store.SaltFile,
+			Logger:    lg.Named("inbox"),
+			Match:     answerOpts,
+		})
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		defer fb.Close()
+		lg.Info("store open", zap.String("path", cfg.Store.Path), zap.Duration("retention", fb.Retention()))
+	}
+
 	sess, err := bot.NewSession(cfg.Token.Reveal(), cfg.Discord.ShardID, cfg.Discord.ShardCount)
 	if err != nil {
 		return err
 	}
 	b := bot.New(lg.Named("bot"), store, bot.Config{
-		Answer: knowledge.Options{
-			Threshold:        cfg.Answer.Threshold,
-			SuggestThreshold: cfg.Answer.SuggestThreshold,
-			Margin:           cfg.Answer.Margin,
-			Disclaimer:       cfg.Answer.Disclaimer,
-		},
-		Discord: cfg.Discord,
-		Metrics: metrics,
+		Answer:       answerOpts,
+		Discord:      cfg.Discord,
+		Metrics:      metrics,
+		Inbox:        fb,
+		KnowledgeDir: cfg.Knowledge.Dir,
 	})
 	ready := func() error {
 		sess.RLock()
@@ -109,7 +130,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 5)
 	goRun := func(name string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -125,8 +146,30 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		w := kbwatch.New(lg, store, cfg.Knowledge.Dir, kbwatch.Options{OnReload: func(r kbwatch.Result) {
 			metrics.Reload(r.Err == nil)
 			metrics.SetEntries(store.Current().Len())
+			b.ReportReload(r.Cause, r.Problems, r.Err) // to the moderator channel
 		}})
 		goRun("kbwatch", w.Run)
+	}
+	// SIGHUP reloads the knowledge base the way /kb reload does, reporting
+	// a failure (and the recovery after it) to the moderator channel.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	goRun("sighup", func(ctx context.Context) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-hup:
+				b.Reload("SIGHUP")
+			}
+		}
+	})
+	if fb != nil {
+		goRun("inbox", func(ctx context.Context) error {
+			fb.RunRetention(ctx) // prunes daily; Open pruned already
+			return nil
+		})
 	}
 	goRun("bot", func(ctx context.Context) error {
 		err := b.Run(ctx, sess, guilds)

@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -40,10 +44,12 @@ func TestRunBot(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := discordtest.New(t, discordtest.WithToken(token))
+	dbPath := filepath.Join(t.TempDir(), "faqbot.db")
 	env := map[string]string{
 		"DISCORD_TOKEN":          token,
 		"FAQBOT_DISCORD_API_URL": discordtest.APIBase(),
 		"FAQBOT_STORE_ENABLED":   "false",
+		"FAQBOT_STORE_PATH":      dbPath,
 		"FAQBOT_LOG_LEVEL":       "debug",
 	}
 	var stdout, stderr lockedBuffer
@@ -91,6 +97,10 @@ func TestRunBot(t *testing.T) {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %s:\n%s", want, logs)
 		}
+	}
+	// store.enabled: false: no database is created.
+	if _, err := os.Stat(dbPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("store disabled, but %s exists (%v)", dbPath, err)
 	}
 }
 
