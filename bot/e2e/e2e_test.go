@@ -118,7 +118,8 @@ func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session
 			Margin:           def.Answer.Margin,
 			Disclaimer:       def.Answer.Disclaimer,
 		},
-		Discord: def.Discord,
+		Discord:      def.Discord,
+		KnowledgeDir: dir,
 	}
 	if mod != nil {
 		mod(&cfg)
