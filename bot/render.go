@@ -522,7 +522,7 @@ Nothing: the feedback database is turned off here (store.enabled: false), so no 
 // (ratelimit.go) and the logs.
 const privacyCommon = `
 • To limit how fast one person can ask, the bot remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; it is gone when the bot restarts.
-• Its logs record the kind of reply, the matching entry and its score, never your question together with who asked.
+• The bot's logs record the kind of reply, the matching entry and its score, never your question together with who asked.
 • "Share in channel" posts the answer without your name.
 The bot cannot read messages in channels unless they mention it.`
 
