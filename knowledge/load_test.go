@@ -166,3 +166,18 @@ func TestLoadMissingFolder(t *testing.T) {
 		t.Fatalf("Load(missing folder) = %v, %v; want an error", snap, err)
 	}
 }
+
+// The self-test: a phrasing that the crisis or personal-advice checks
+// catch, or that another entry answers, is reported against its file.
+func TestSelfTestReportsPhrasingsThatDoNotComeBack(t *testing.T) {
+	fsys := testKB()
+	setFile("faq/other.md", strings.Replace(otherEntry, "title: What is ketamine?", "title: What is ketamine?\nquestions: [should I stop taking ketamine]", 1))(fsys)
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	got := snap.SelfTest(Options{})
+	if len(got) != 1 || got[0].File != "faq/other.md" || !strings.Contains(got[0].Msg, `asking "should I stop taking ketamine" gets personal_advice`) {
+		t.Errorf("SelfTest = %v, want one problem in faq/other.md about the personal-advice phrasing", got)
+	}
+}
