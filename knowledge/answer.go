@@ -236,6 +236,7 @@ type scratch struct {
 	phr        []float32
 	touched    []int32
 	touchedPhr []int32
+	mask       []uint64 // per phrasing: which of the question's words it has
 }
 
 // Score blending: how much the closest single phrasing counts against the
@@ -318,7 +319,11 @@ func (s *Snapshot) score(q string) matches {
 			add(id, weights[i])
 		}
 	}
-	var qpairs []pairWeight
+	type qpair struct {
+		pairWeight
+		a, b int32 // term ids
+	}
+	var qpairs []qpair
 	for i := 0; i+1 < len(stems); i++ {
 		ia, oka := x.terms[stems[i]]
 		ib, okb := x.terms[stems[i+1]]
@@ -326,7 +331,7 @@ func (s *Snapshot) score(q string) matches {
 			continue
 		}
 		w := x.pairW(ia, ib) * min(weights[i], weights[i+1])
-		qpairs = append(qpairs, pairWeight{pairKey(ia, ib), w})
+		qpairs = append(qpairs, qpair{pairWeight{pairKey(ia, ib), w}, ia, ib})
 		qnorm2 += w * w
 	}
 	if len(qts) == 0 {
@@ -334,7 +339,7 @@ func (s *Snapshot) score(q string) matches {
 	}
 	sc, _ := s.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{bm25: make([]float32, len(s.entries)), cos: make([]float32, len(s.entries)), phr: make([]float32, len(x.phrEnt))}
+		sc = &scratch{bm25: make([]float32, len(s.entries)), cos: make([]float32, len(s.entries)), phr: make([]float32, len(x.phrEnt)), mask: make([]uint64, len(x.phrEnt))}
 	}
 	defer s.scratch.Put(sc)
 	// Common words of low weight barely move any score but touch most
@@ -357,37 +362,60 @@ func (s *Snapshot) score(q string) matches {
 	defer func() { sc.touched = touched[:0] }()
 	for _, qt := range qts {
 		for _, p := range x.post[qt.id] {
-			norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
 			if sc.bm25[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
-			sc.bm25[p.doc] += qt.w * p.tf * (bm25K1 + 1) / (p.tf + norm)
+			sc.bm25[p.doc] += qt.w * p.bm
+		}
+	}
+	// Each phrasing remembers which of the question's words it has (one
+	// bit per word), so its pairs of words are only looked at when it has
+	// both words of one of the question's pairs. A pair with a word left
+	// out above weighs next to nothing (see pairW) and is not looked for.
+	bit := func(id int32) uint64 {
+		for i, qt := range qts[:min(len(qts), 64)] {
+			if qt.id == id {
+				return 1 << i
+			}
+		}
+		return 0
+	}
+	needs := make([]uint64, len(qpairs))
+	for i, qp := range qpairs {
+		if ba, bb := bit(qp.a), bit(qp.b); ba != 0 && bb != 0 {
+			needs[i] = ba | bb
 		}
 	}
 	touchedPhr := sc.touchedPhr[:0]
 	defer func() { sc.touchedPhr = touchedPhr[:0] }()
-	for _, qt := range qts {
+	for i, qt := range qts {
+		var b uint64
+		if i < 64 {
+			b = 1 << i
+		}
 		for _, p := range x.phrPost[qt.id] {
 			if sc.phr[p.phr] == 0 {
 				touchedPhr = append(touchedPhr, p.phr)
 			}
 			sc.phr[p.phr] += qt.w * p.w
+			sc.mask[p.phr] |= b
 		}
 	}
 	qnorm := float32(math.Sqrt(float64(qnorm2)))
 	for _, pi := range touchedPhr {
-		dot := sc.phr[pi]
-		if len(qpairs) > 0 {
+		dot, mask := sc.phr[pi], sc.mask[pi]
+		for i, qp := range qpairs {
+			if needs[i] == 0 || mask&needs[i] != needs[i] {
+				continue
+			}
 			for _, pp := range x.pairs[x.pairOff[pi]:x.pairOff[pi+1]] {
-				for _, qp := range qpairs {
-					if pp.key == qp.key {
-						dot += qp.w * pp.w
-					}
+				if pp.key == qp.key {
+					dot += qp.w * pp.w
 				}
 			}
 		}
 		c := dot / (qnorm * x.phrNorm[pi])
-		sc.phr[pi] = 0
+		sc.phr[pi], sc.mask[pi] = 0, 0
 		if e := x.phrEnt[pi]; c > sc.cos[e] {
 			sc.cos[e] = c
 		}
@@ -395,8 +423,12 @@ func (s *Snapshot) score(q string) matches {
 	var top [4]Suggestion
 	n := 0
 	for _, d := range touched {
-		c := Suggestion{Entry: s.entries[d], Score: float64(blendPhrasing*sc.cos[d] + blendEntry*sc.bm25[d]/ideal)}
+		v := blendPhrasing*sc.cos[d] + blendEntry*sc.bm25[d]/ideal
 		sc.bm25[d], sc.cos[d] = 0, 0
+		if n == len(top) && float64(v) < top[n-1].Score {
+			continue // not among the best: skip the insertion
+		}
+		c := Suggestion{Entry: s.entries[d], Score: float64(v)}
 		// Insert into the top list, best first, ties by id.
 		i := n
 		for i > 0 && better(c, top[i-1]) {

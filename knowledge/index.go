@@ -42,9 +42,12 @@ const (
 	maxFuzzyLen = 24
 )
 
+// A posting is an entry that uses a term, with the term's BM25 weight in
+// that entry (before the term's idf): tf·(k1+1) / (tf + k1·(1−b+b·len/avglen)).
+// It does not depend on the question, so it is worked out once, at load.
 type posting struct {
 	doc int32
-	tf  float32
+	bm  float32
 }
 
 // A pairWeight is a pair of adjacent words in a phrasing (see pairKey) and
@@ -279,7 +282,7 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 		}
 		addText(e.Body, weightBody, false)
 		for _, t := range inDoc {
-			x.post[t] = append(x.post[t], posting{doc: int32(di), tf: tf[t]})
+			x.post[t] = append(x.post[t], posting{doc: int32(di), bm: tf[t]}) // tf for now; see below
 			tf[t] = 0
 		}
 	}
@@ -300,6 +303,13 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 	if len(entries) > 0 {
 		x.avgLen = total / float32(len(entries))
 	}
+	for _, ps := range x.post {
+		for i := range ps {
+			f, norm := ps[i].bm, bm25K1*(1-bm25B+bm25B*x.docLen[ps[i].doc]/x.avgLen)
+			ps[i].bm = f * (bm25K1 + 1) / (f + norm)
+		}
+	}
+	x.docLen = nil // only needed above
 	for st, df := range titleDF {
 		if len(entries) >= 5 && float64(df) >= subjectShare*n {
 			x.subject[st] = true
