@@ -31,7 +31,8 @@ type Entry struct {
 	// Related are the ids of follow-up entries.
 	Related []string
 
-	titleLine, bodyLine int // where the title and the answer start in File
+	titleLine, bodyLine int      // where the title and the answer start in File
+	keys                []string // exact-match keys of Phrasings, worked out once at load
 }
 
 // Phrasings returns the title followed by the other questions.

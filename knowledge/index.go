@@ -233,52 +233,83 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 		}
 		tf[id] += w
 	}
+	// Per word as written: everything indexing needs, found with one map
+	// lookup per word (most of the cost of indexing is per word).
+	type buildTok struct {
+		tokInfo
+		term int32     // the stem's term id; -1 for a stopword
+		stat *wordStat // of the canonical word
+	}
+	words := map[string]*buildTok{}
+	lookup := func(w string) *buildTok {
+		bt := words[w]
+		if bt == nil {
+			bt = &buildTok{tokInfo: toks.get(w), term: -1}
+			if !bt.stop {
+				bt.term = termID(bt.stem)
+				bt.stat = vocab[bt.canon]
+				if bt.stat == nil {
+					bt.stat = &wordStat{last: -1}
+					vocab[bt.canon] = bt.stat
+				}
+			}
+			words[w] = bt
+		}
+		return bt
+	}
 	for di, e := range entries {
 		inDoc = inDoc[:0]
-		seenTitle := map[string]bool{}
-		addText := func(s string, weight float32, phrasing bool) analyzed {
-			a := analyzeWith(s, toks)
-			for _, t := range a.stems {
-				bump(termID(t), weight)
+		// addText counts a text's words for entry di; for phrasings it
+		// returns their stems and records the exact-match key.
+		addText := func(s string, weight float32, phrasing bool) []string {
+			ws := applyPhrases(tokens(s))
+			var stems []string
+			for _, w := range ws {
+				bt := lookup(w)
+				if bt.term < 0 {
+					continue
+				}
+				bump(bt.term, weight)
 				x.docLen[di] += weight
-			}
-			for _, w := range a.words {
-				ws := vocab[w]
-				if ws == nil {
-					ws = &wordStat{last: -1}
-					vocab[w] = ws
+				if bt.stat.last != int32(di) {
+					bt.stat.last = int32(di)
+					bt.stat.df++
 				}
-				if ws.last != int32(di) {
-					ws.last = int32(di)
-					ws.df++
+				if phrasing {
+					x.phrVoc[bt.canon] = true
+					stems = append(stems, bt.stem)
 				}
 			}
-			if phrasing {
-				for _, w := range a.words {
-					x.phrVoc[w] = true
-				}
-			}
-			return a
+			return stems
 		}
 		for i, p := range e.Phrasings() {
 			w := float32(weightQuestion)
 			if i == 0 {
 				w = weightTitle
 			}
-			a := addText(p, w, true)
-			phrStems[di] = append(phrStems[di], a.stems)
-			x.exact[phraseKeyWith(p, toks)] = int32(di)
+			stems := addText(p, w, true)
+			phrStems[di] = append(phrStems[di], stems)
+			key := ""
+			if i < len(e.keys) {
+				key = e.keys[i] // worked out by Load's checks
+			} else {
+				key = phraseKeyWith(p, toks)
+			}
+			if key != "" {
+				x.exact[key] = int32(di)
+			}
 			if i == 0 {
-				for _, st := range a.stems {
-					if !seenTitle[st] {
-						seenTitle[st] = true
+				seen := map[string]bool{}
+				for _, st := range stems {
+					if !seen[st] {
+						seen[st] = true
 						titleDF[st]++
 					}
 				}
 			}
 		}
 		for _, k := range e.Keywords {
-			phrStems[di] = append(phrStems[di], addText(k, weightKeyword, true).stems)
+			phrStems[di] = append(phrStems[di], addText(k, weightKeyword, true))
 		}
 		addText(e.Body, weightBody, false)
 		for _, t := range inDoc {

@@ -479,6 +479,7 @@ func (l *loader) crossCheck() {
 		}
 		for _, p := range e.Phrasings() {
 			key := phraseKeyWith(p, l.toks)
+			e.keys = append(e.keys, key)
 			if key == "" {
 				l.probs.add(e.File, ln.phrasing[p], "the phrasing %q has no words to match; remove it", p)
 				continue

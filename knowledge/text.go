@@ -145,7 +145,7 @@ func tokens(s string) []string {
 		return words(clean(s))
 	}
 	lower := strings.ToLower(s)
-	var out []string
+	out := make([]string, 0, len(s)/6+1)
 	start, apos := -1, false
 	for i := 0; i <= len(lower); i++ {
 		var c byte

@@ -94,10 +94,34 @@ var phraseSynonyms = []struct {
 // of many entries count as subject words too (see newIndex).
 var subjectWords = setOf(`ketamine esketamine buprenorphine methadone naltrexone`)
 
+// phraseStarts holds the first word of every phrase synonym.
+var phraseStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phraseSynonyms {
+		m[p.from[0]] = true
+	}
+	return m
+}()
+
 // applyPhrases replaces multi-word names with their single word.
 func applyPhrases(ws []string) []string {
-	out := ws[:0:0]
-	for i := 0; i < len(ws); {
+	start := -1
+	for i, w := range ws {
+		if phraseStarts[w] {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return ws // nothing to replace: most texts
+	}
+	out := append(ws[:0:0], ws[:start]...)
+	for i := start; i < len(ws); {
+		if !phraseStarts[ws[i]] {
+			out = append(out, ws[i])
+			i++
+			continue
+		}
 		matched := false
 		for _, p := range phraseSynonyms {
 			if i+len(p.from) <= len(ws) && equalWords(ws[i:i+len(p.from)], p.from) {
