@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -403,10 +404,34 @@ func (s *Server) attachments(channelID string, files []File) []any {
 	return out
 }
 
+// nonceWindow is how long Discord remembers a nonce sent with
+// enforce_nonce ("the past few minutes").
+const nonceWindow = 5 * time.Minute
+
+// sentNonce is a message created with enforce_nonce.
+type sentNonce struct {
+	messageID string
+	at        time.Time
+}
+
 func (s *Server) createMessage(q *request) response {
 	ch, r, good := s.channelLocked(q)
 	if !good {
 		return r
+	}
+	// As on Discord: with enforce_nonce, a nonce the same author used in
+	// the past few minutes returns that message instead of a new one.
+	nonce, r, good := nonceOf(q.obj)
+	if !good {
+		return r
+	}
+	enforce := nonce != "" && q.obj["enforce_nonce"] == true
+	if enforce {
+		if sent, seen := s.nonces[nonce]; seen && time.Since(sent.at) < nonceWindow {
+			if m := s.messages[sent.messageID]; m != nil && !m.deleted {
+				return ok(m.obj)
+			}
+		}
 	}
 	obj, r, good := s.newMessageLocked(nil, ch, q.obj, q.call.Files, true)
 	if !good {
@@ -416,8 +441,34 @@ func (s *Server) createMessage(q *request) response {
 	if ch.guildID != "" {
 		obj["guild_id"] = ch.guildID
 	}
+	if nonce != "" {
+		obj["nonce"] = nonce
+	}
 	s.storeMessageLocked(obj)
+	if enforce {
+		if s.nonces == nil {
+			s.nonces = map[string]sentNonce{}
+		}
+		s.nonces[nonce] = sentNonce{messageID: str(obj["id"]), at: time.Now()}
+	}
 	return ok(obj)
+}
+
+// nonceOf returns a message body's nonce, an integer or a string of at most
+// 25 characters, as a string.
+func nonceOf(body map[string]any) (string, response, bool) {
+	switch v := body["nonce"].(type) {
+	case nil:
+		return "", response{}, true
+	case json.Number:
+		return v.String(), response{}, true
+	case string:
+		if utf8.RuneCountInString(v) > 25 {
+			return "", formError([]string{"nonce"}, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."), false
+		}
+		return v, response{}, true
+	}
+	return "", formError([]string{"nonce"}, "BASE_TYPE_STRING", "Must be a string or an integer."), false
 }
 
 // messageLocked resolves the message of a channel message route.

@@ -152,6 +152,7 @@ type Server struct {
 	queries     []url.Values
 	sessionCap  int
 	sessionUsed int
+	nonces      map[string]sentNonce // enforce_nonce: nonce -> message the bot created with it
 }
 
 // shared is the port every Server of this test binary listens on, and the

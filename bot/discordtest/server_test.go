@@ -38,7 +38,14 @@ func open(t *testing.T, token string, setup func(*discordgo.Session)) *discordgo
 	if err := dg.Open(); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	t.Cleanup(func() { dg.Close() })
+	t.Cleanup(func() {
+		// A heartbeat failing on the closed socket would otherwise
+		// reconnect, forever (discordgo wsapi.go, heartbeat).
+		dg.Lock()
+		dg.ShouldReconnectOnError = false
+		dg.Unlock()
+		dg.Close()
+	})
 	return dg
 }
 
