@@ -83,6 +83,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Now is the clock; the default is time.Now.
 	Now func() time.Time
+	// Resilience tunes retries, timeouts and reconnection (resilience.go);
+	// the zero value is production's.
+	Resilience Resilience
 }
 
 // Votes counts the feedback on one entry.
@@ -182,27 +185,29 @@ func NewSession(token string, shardID, shardCount int) (*discordgo.Session, erro
 
 // Run connects s to the gateway, registers the slash commands with one bulk
 // overwrite (globally when guilds is empty, else in each guild), and answers
-// until ctx is done. Then it stops taking events, waits for replies in
-// flight (at most Config.ShutdownTimeout) and closes the gateway.
+// until ctx is done, reconnecting as needed, or until Discord closes the
+// gateway with a code after which reconnecting cannot help (a bad token,
+// shard or intents: a *GatewayError). Then it stops taking events, waits
+// for replies in flight (at most Config.ShutdownTimeout) and closes the
+// gateway.
 func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) error {
 	remove := b.Register(s)
 	defer remove()
 	b.sess.Store(s)
 	defer b.sess.Store(nil)
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("connect to discord: %w", err)
+	// The gateway, not discordgo, reconnects, and stops on a close code
+	// after which reconnecting cannot help; REST is paced (resilience.go).
+	gw := b.harden(s)
+	defer gw.stop()
+	if err := gw.open(); err != nil {
+		return err
 	}
 	err := b.RegisterCommands(s, guilds)
 	if err == nil {
 		b.lg.Info("bot running", zap.Int("guild_scopes", len(guilds)))
-		<-ctx.Done()
+		err = gw.supervise(ctx)
 	}
 	b.Shutdown()
-	// A heartbeat racing with Close can reconnect a closed session unless
-	// reconnecting is off first (discordgo wsapi.go).
-	s.Lock()
-	s.ShouldReconnectOnError = false
-	s.Unlock()
 	if cerr := s.Close(); cerr != nil {
 		b.lg.Warn("close gateway", zap.Error(cerr))
 	}
@@ -336,8 +341,7 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 }
 
 func (b *Bot) onResumed(s *discordgo.Session, r *discordgo.Resumed) {
-	b.metrics.GatewayReconnect()
-	b.lg.Info("gateway resumed")
+	b.lg.Info("gateway resumed") // counted by the gateway (resilience.go)
 }
 
 // restError counts a failed REST call by status.

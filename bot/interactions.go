@@ -15,7 +15,7 @@ func (b *Bot) onInteractionCreate(s *discordgo.Session, ic *discordgo.Interactio
 		return
 	}
 	defer b.guard("interaction")
-	b.handleInteraction(s, ic.Interaction)
+	b.handleInteraction(b.rest(s), ic.Interaction)
 }
 
 // handleInteraction dispatches slash commands, autocomplete and component

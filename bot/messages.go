@@ -18,7 +18,7 @@ func (b *Bot) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCreate) 
 		return
 	}
 	defer b.guard("message")
-	b.handleMessage(s, m.Message)
+	b.handleMessage(b.rest(s), m.Message)
 }
 
 // handleMessage answers a direct message, or a guild message that mentions

@@ -82,7 +82,7 @@ func (b *Bot) ReportReload(cause string, probs knowledge.Problems, err error) {
 		b.lg.Warn("reload report not sent: not connected", zap.Bool("ok", err == nil))
 		return
 	}
-	if b.send(s, ch, m.send(nil)) {
+	if b.send(b.rest(s), ch, m.send(nil)) {
 		b.lg.Info("reload report sent", zap.Bool("ok", err == nil), zap.String("cause", cause))
 	}
 }
