@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"go.uber.org/goleak"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest"
@@ -61,7 +62,9 @@ func TestMain(m *testing.M) {
 		log.Fatal(err)
 	}
 	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
-	os.Exit(m.Run())
+	// Every test stops its bots and local Discords: nothing may be left
+	// running (goroutine_test.go checks the same within a test).
+	goleak.VerifyTestMain(m)
 }
 
 // newLogger logs to the shared buffer, as JSON at debug level (the most
