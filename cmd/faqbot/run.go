@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/faqbot/faqbot/bot"
 )
 
 // Set by -ldflags at build time (see Dockerfile).
@@ -30,8 +32,19 @@ func exitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
+	var ge *bot.GatewayError
+	if errors.As(err, &ge) {
+		return exitGatewayRefused
+	}
 	return 1
 }
+
+// exitGatewayRefused is the exit status when Discord refuses the bot for
+// good (a bad token, shard or intents: bot.GatewayError), so that a
+// service manager can tell it from a crash and not restart into the same
+// refusal (systemd: RestartPreventExitStatus=78). 78 is EX_CONFIG in
+// sysexits.h.
+const exitGatewayRefused = 78
 
 const usage = `faqbot answers questions about ketamine as a treatment for opioid use disorder.
 
