@@ -21,6 +21,9 @@ func (b *Bot) onInteractionCreate(s *discordgo.Session, ic *discordgo.Interactio
 // handleInteraction dispatches slash commands, autocomplete and component
 // clicks.
 func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
+	if b.refuseOutside(s, i) { // allowlist.go
+		return
+	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		d := i.ApplicationCommandData()
@@ -114,8 +117,8 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 	}
 	var q string
 	for _, o := range d.Options {
-		if o.Name == optQuestion && o.Type == discordgo.ApplicationCommandOptionString {
-			q = o.StringValue()
+		if o != nil && o.Name == optQuestion && o.Type == discordgo.ApplicationCommandOptionString {
+			q = stringOption(o)
 		}
 	}
 	if q == "" {
@@ -192,8 +195,8 @@ func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 	d := i.ApplicationCommandData()
 	var typed string
 	for _, o := range d.Options {
-		if o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
-			typed = o.StringValue()
+		if o != nil && o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
+			typed = stringOption(o)
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
@@ -334,7 +337,7 @@ func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.Applica
 	}
 	sub := ""
 	var opts []*discordgo.ApplicationCommandInteractionDataOption
-	if len(d.Options) > 0 {
+	if len(d.Options) > 0 && d.Options[0] != nil {
 		sub, opts = d.Options[0].Name, d.Options[0].Options
 	}
 	if sub == subGaps {

@@ -143,8 +143,11 @@ const (
 // within 1 to maxGapDays (Discord checks this too, but options are input).
 func gapDays(opts []*discordgo.ApplicationCommandInteractionDataOption) int {
 	for _, o := range opts {
-		if o.Name == optDays && o.Type == discordgo.ApplicationCommandOptionInteger {
-			return int(min(max(o.IntValue(), 1), maxGapDays))
+		if o == nil || o.Name != optDays || o.Type != discordgo.ApplicationCommandOptionInteger {
+			continue
+		}
+		if n, ok := intOption(o); ok {
+			return int(min(max(n, 1), maxGapDays))
 		}
 	}
 	return defaultGapDays
@@ -233,8 +236,11 @@ func writable(folder string) bool {
 	return true
 }
 
-// mdEscaper keeps question text from being read as Discord Markdown.
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`, "#", `\#`, "[", `\[`, "]", `\]`)
+// mdEscaper keeps question text from being read as Discord Markdown, and
+// its web addresses from becoming links (a zero-width space after the
+// scheme's colon): a moderator must not be one click from a link a member
+// typed.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`, "#", `\#`, "[", `\[`, "]", `\]`, "://", ":\u200b//")
 
 // quoteQuestion shows a stored question: cut, escaped, in quotes.
 func quoteQuestion(q string, n int) string {
