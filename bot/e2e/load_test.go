@@ -1,17 +1,21 @@
 package e2e_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,6 +37,7 @@ import (
 //	go test ./bot/e2e -run TestLoad -v                      # 500 questions (CI)
 //	FAQBOT_LOAD=full go test ./bot/e2e -run TestLoad -v     # 5,000 questions, 200 users
 //	FAQBOT_LOAD=soak go test ./bot/e2e -run TestSoak -v -timeout 30m
+//	FAQBOT_LOAD=process go test ./bot/e2e -run TestLoadProcess -v  # faqbot run as its own process: its peak RSS
 //	go test ./bot/e2e -run '^$' -bench Load -benchtime 5000x
 //
 // Latency is measured from the moment the local Discord has queued an
@@ -50,7 +55,7 @@ const loadUsers = 200
 // FAQBOT_LOAD=full (or soak).
 func loadSize() int {
 	switch os.Getenv("FAQBOT_LOAD") {
-	case "full", "soak":
+	case "full", "soak", "process":
 		return 5000
 	}
 	return 500
@@ -833,4 +838,65 @@ func registerCommands(t *testing.T, srv *discordtest.Server) {
 	if _, err := dg.ApplicationCommandBulkOverwrite(srv.AppID(), "", bot.Commands()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestLoadProcess runs the load against "faqbot run" built and started as a
+// process of its own (FAQBOT_LOAD=process), so that its memory can be read
+// apart from the local Discord's: the peak resident set (VmHWM) after
+// 5,000 questions. Latency here is the local Discord's view only.
+func TestLoadProcess(t *testing.T) {
+	if os.Getenv("FAQBOT_LOAD") != "process" {
+		t.Skip("set FAQBOT_LOAD=process")
+	}
+	bin := filepath.Join(t.TempDir(), "faqbot")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/faqbot")
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	srv := discordtest.New(t, discordtest.WithToken(secretToken), discordtest.WithChannels(loadChannels...))
+	cmd := exec.Command(bin, "run")
+	cmd.Env = append(os.Environ(),
+		"DISCORD_TOKEN="+secretToken,
+		"FAQBOT_DISCORD_API_URL="+discordtest.APIBase(),
+		"FAQBOT_STORE_ENABLED=false",
+		"FAQBOT_LOG_LEVEL=warn",
+		"FAQBOT_DISCORD_RATE_LIMIT_QUESTIONS=1000000000",
+	)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Errorf("faqbot run: %v\n%s", err, stderr.String())
+			}
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			t.Error("faqbot run did not stop on SIGTERM")
+		}
+	})
+	srv.WaitReady(t)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), wait)
+	r := &loadRig{srv: srv}
+	r.prepare(t)
+	rss := func(key string) string {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, key+":") {
+				return strings.TrimSpace(strings.TrimPrefix(line, key+":"))
+			}
+		}
+		return "?"
+	}
+	before := rss("VmRSS")
+	res := runLoad(t, r, 0, loadSize())
+	res.check(t)
+	t.Logf("faqbot run: resident %s before, peak %s (VmHWM), %s after; %v", before, rss("VmHWM"), rss("VmRSS"), res)
 }
