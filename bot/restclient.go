@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -133,6 +134,7 @@ type call struct {
 	body        any
 	bucket      string
 	interaction string    // the interaction's id, for logs
+	token       string    // the interaction's token, in the URL: never logged
 	retryUntil  time.Time // no retry starts after it; zero for no limit
 	ctxDeadline time.Time // every attempt ends by it; zero for no limit
 	// idempotent is true when repeating a request that landed shows
@@ -154,6 +156,7 @@ func (c *restClient) InteractionRespond(i *discordgo.Interaction, resp *discordg
 		body:        *resp,
 		bucket:      shardBucket("interaction", i.ID),
 		interaction: i.ID,
+		token:       i.Token,
 		retryUntil:  c.received.Add(interactionWindow),
 		ctxDeadline: c.received.Add(interactionWindow + 2*time.Second),
 		idempotent:  true,
@@ -173,6 +176,7 @@ func (c *restClient) InteractionResponseEdit(i *discordgo.Interaction, edit *dis
 		body:        edit,
 		bucket:      shardBucket("webhook", i.ID),
 		interaction: i.ID,
+		token:       i.Token,
 		idempotent:  true,
 	}, opts)
 	return decodeMessage(body, err)
@@ -193,6 +197,7 @@ func (c *restClient) FollowupMessageCreate(i *discordgo.Interaction, wait bool, 
 		body:        params,
 		bucket:      shardBucket("webhook", i.ID),
 		interaction: i.ID,
+		token:       i.Token,
 	}, opts)
 	if !wait {
 		return nil, err
@@ -273,6 +278,7 @@ func (c *restClient) do(cl call, opts []discordgo.RequestOption) ([]byte, error)
 			}
 			return body, nil
 		}
+		err = redact(err, cl.token)
 		f := classify(err, info)
 		if attempt > 1 && cl.landed != 0 && f.code == cl.landed {
 			c.lg.Info("discord request had landed", zap.String("op", cl.op), zap.String("interaction", cl.interaction), zap.Int("attempt", attempt))
@@ -341,3 +347,21 @@ func (f failure) error() error {
 		ResponseBody: []byte(f.err.Error()),
 	}
 }
+
+// redact hides secret in err's message (a timeout's error quotes the URL,
+// and an interaction's URL holds its token); errors.Is and errors.As still
+// see the original.
+func redact(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redacted{err: err, msg: strings.ReplaceAll(err.Error(), secret, "[token]")}
+}
+
+type redacted struct {
+	err error
+	msg string
+}
+
+func (r *redacted) Error() string { return r.msg }
+func (r *redacted) Unwrap() error { return r.err }

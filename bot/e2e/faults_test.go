@@ -402,6 +402,11 @@ func TestRESTFaults(t *testing.T) {
 		if strings.Contains(logs.String(), `"msg":"interaction respond","interaction":"`+i.ID+`"`) {
 			t.Errorf("a reply that landed was logged as failed")
 		}
+		// The timeout's error quotes the callback URL, which holds the
+		// interaction's token.
+		if !strings.Contains(logs.String(), "[token]") || strings.Contains(logs.String(), i.Token) {
+			t.Errorf("the interaction token is in the logs")
+		}
 	})
 	t.Run("budget spent on a callback", func(t *testing.T) {
 		h.srv.FailNext(callback, 503, fast.RESTAttempts, nil, "")
