@@ -7,8 +7,16 @@ import (
 	"github.com/faqbot/faqbot/knowledge"
 )
 
+// plainMarkdown drops the Discord Markdown marks a console would show
+// literally.
+var plainMarkdown = strings.NewReplacer("**", "", "__", "", "`", "")
+
 // renderText renders a reply as a person reads it in a console.
 func renderText(r knowledge.Reply) string {
+	return plainMarkdown.Replace(renderMarkdown(r))
+}
+
+func renderMarkdown(r knowledge.Reply) string {
 	var b strings.Builder
 	switch r.Kind {
 	case knowledge.KindCrisis:

@@ -33,6 +33,9 @@ func TestAskAnswersWithSourcesAndDisclaimer(t *testing.T) {
 			t.Errorf("ask output lacks %q:\n%s", want, out)
 		}
 	}
+	if strings.Contains(out, "**") {
+		t.Errorf("console output shows Markdown marks:\n%s", out)
+	}
 }
 
 // Batch mode: one question per line in, one JSON reply per line out, in
