@@ -54,9 +54,10 @@ Usage:
   faqbot check [--kb DIR] [--strict] [--json] check the knowledge files
   faqbot eval  [--kb DIR] FILE.jsonl          score the matcher on labelled questions
   faqbot new   --kb DIR COLLECTION/ID         write a template entry to fill in
-  faqbot gaps  [--config FILE] [--csv]        questions the bot could not answer
+  faqbot gaps  [--config FILE] [--since 30d] [--csv] [--votes]
+                                              questions the bot could not answer, and votes
   faqbot run   [--config FILE]                run the Discord bot
-  faqbot healthcheck                          probe the ops listener (for containers)
+  faqbot healthcheck [--config FILE]          probe the ops listener (for containers)
   faqbot version                              print version, commit and build date
 
 Run "faqbot COMMAND --help" for a command's flags.
