@@ -94,17 +94,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stdout, usage)
 		return nil
 	default:
-		if c, ok := extraCommands[cmd]; ok {
-			return c(ctx, rest, getenv, stdin, stdout, stderr)
-		}
 		fmt.Fprint(stderr, usage)
 		return &exitError{code: 2, msg: fmt.Sprintf("unknown command %q", cmd)}
 	}
 }
-
-// extraCommands are the commands that need configuration (registered by
-// their own files).
-var extraCommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error{}
 
 // newFlags returns a flag set that reports errors instead of exiting.
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
