@@ -51,6 +51,13 @@ func TestAnswerKinds(t *testing.T) {
 		{"friend is having a seizure after using", KindCrisis, ""},
 		{"everyone would be better off without me", KindCrisis, ""},
 		{"we need narcan now", KindCrisis, ""},
+		// Misspelt crisis words.
+		{"im feeling suicdal", KindCrisis, ""},
+		{"i want to kill mysefl", KindCrisis, ""},
+		{"my friend is overdoseing", KindCrisis, ""},
+		{"my bf isnt breathin", KindCrisis, ""},
+		{"he is unresponsve", KindCrisis, ""},
+		{"i want to end my lfe", KindCrisis, ""},
 		// Crisis is checked before anything else.
 		{"should I stop my meds, I want to die", KindCrisis, ""},
 		// Personal advice.

@@ -21,7 +21,7 @@ var crisisPatterns = []struct {
 	{"suicide", regexp.MustCompile(`\bsu+i*c+i*d(e|es|al|ality)?\b|\bsuicid|\bsewer ?slide`)},
 	{"suicide", regexp.MustCompile(`\b(kill|killing|unalive|unaliving|off|offing|hang|hanging|shoot|shooting|hurt|hurting|harm|harming|cut|cutting|end|ending) ?(my ?self|myself)\b|\b(kill|unalive) me\b`)},
 	{"suicide", regexp.MustCompile(`\bkms\b|\bunalive\b|\bself ?harm`)},
-	{"suicide", regexp.MustCompile(`\b(end|ending|take|taking|took) (my|my own) (life|lives)\b|\bend it all\b|\bending it all\b|\bend everything\b`)},
+	{"suicide", regexp.MustCompile(`\b(end|ending|take|taking|took) (my|my own) (life|lives|lfe|lief|lyfe|liffe)\b|\bend it all\b|\bending it all\b|\bend everything\b`)},
 	{"suicide", regexp.MustCompile(`\b(thinking (about|of)|think about|want to|wanna|going to|gonna|ready to|about to|plan to|planning to|decided to) (end|ending) (it|things|everything)\b`)},
 	{"suicide", regexp.MustCompile(`\b(want|wanna|wanting|going|gonna|ready|plan|planning|trying|try) (to )?(die|be dead|not be here|not exist|disappear forever)\b`)},
 	{"suicide", regexp.MustCompile(`\b(wish|wishing) (i|i was|i were|i could be|i d be|id be)( \w+)? (dead|die|gone|never born)\b|\bbetter off (dead|without me|gone)\b`)},
@@ -117,7 +117,43 @@ func crisisText(s string) string {
 			fields[i] = leet.Replace(f)
 		}
 	}
-	return strings.Join(joinSpelledOut(words(strings.Join(fields, " "))), " ")
+	ws := joinSpelledOut(words(strings.Join(fields, " ")))
+	for i, w := range ws {
+		ws[i] = correctCrisisWord(w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// crisisWords are the words crisisPatterns hinge on; a misspelling of one
+// ("suicde", "overdoseing", "myslef") is read as the word.
+var crisisWords = []string{"suicide", "suicidal", "overdose", "overdosed", "overdosing", "myself",
+	"breathing", "breathe", "unresponsive", "unconscious", "responding", "naloxone", "killing",
+	"anymore", "overdoses"}
+
+// correctCrisisWord returns the crisis word w is a misspelling of, or w:
+// within one edit for words of five to seven letters, two for longer ones.
+func correctCrisisWord(w string) string {
+	n := len(w)
+	if n < 5 || n > 14 {
+		return w
+	}
+	maxD := 1
+	if n >= 8 {
+		maxD = 2
+	}
+	best, bestD := w, maxD+1
+	for _, c := range crisisWords {
+		if c == w {
+			return w
+		}
+		if c[0] != w[0] || len(c)-n > maxD || n-len(c) > maxD {
+			continue // misspellings keep the first letter and about the length
+		}
+		if d := editDistance(w, c, bestD); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 func hasLetter(s string) bool {
