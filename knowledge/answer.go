@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -237,6 +238,7 @@ type scratch struct {
 	touched    []int32
 	touchedPhr []int32
 	mask       []uint64 // per phrasing: which of the question's words it has
+	req        []uint8  // per entry: how many of the question's subject words it has
 }
 
 // Score blending: how much the closest single phrasing counts against the
@@ -339,7 +341,7 @@ func (s *Snapshot) score(q string) matches {
 	}
 	sc, _ := s.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{bm25: make([]float32, len(s.entries)), cos: make([]float32, len(s.entries)), phr: make([]float32, len(x.phrEnt)), mask: make([]uint64, len(x.phrEnt))}
+		sc = &scratch{bm25: make([]float32, len(s.entries)), cos: make([]float32, len(s.entries)), phr: make([]float32, len(x.phrEnt)), mask: make([]uint64, len(x.phrEnt)), req: make([]uint8, len(s.entries))}
 	}
 	defer s.scratch.Put(sc)
 	// Common words of low weight barely move any score but touch most
@@ -420,11 +422,28 @@ func (s *Snapshot) score(q string) matches {
 			sc.cos[e] = c
 		}
 	}
+	// An entry can only answer a question that names a subject word
+	// ("suboxone", "esketamine") if the entry speaks of it too: "side
+	// effects of suboxone" is not answered by ketamine's side effects.
+	var required []int32
+	for _, st := range stems {
+		if id, ok := x.terms[st]; ok && x.subject[st] && len(x.post[id]) < len(s.entries) && !slices.Contains(required, id) {
+			required = append(required, id)
+		}
+	}
+	for _, id := range required {
+		for _, p := range x.post[id] {
+			sc.req[p.doc]++
+		}
+	}
 	var top [4]Suggestion
 	n := 0
 	for _, d := range touched {
 		v := blendPhrasing*sc.cos[d] + blendEntry*sc.bm25[d]/ideal
 		sc.bm25[d], sc.cos[d] = 0, 0
+		if int(sc.req[d]) != len(required) {
+			continue // does not speak of every subject the question names
+		}
 		if n == len(top) && float64(v) < top[n-1].Score {
 			continue // not among the best: skip the insertion
 		}
@@ -440,6 +459,11 @@ func (s *Snapshot) score(q string) matches {
 		if i < len(top) {
 			top[i] = c
 			n = min(n+1, len(top))
+		}
+	}
+	for _, id := range required {
+		for _, p := range x.post[id] {
+			sc.req[p.doc] = 0
 		}
 	}
 	cands := append([]Suggestion(nil), top[:n]...)

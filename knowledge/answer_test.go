@@ -86,6 +86,18 @@ func TestAnswerKinds(t *testing.T) {
 	}
 }
 
+// An entry answers a question that names a subject word only if it speaks
+// of that subject too.
+func TestAnswerSpeaksOfTheSubjectAsked(t *testing.T) {
+	snap := shipped(t)
+	for _, q := range []string{"side effects of suboxone", "is methadone addictive"} {
+		r := snap.Answer(q, Options{})
+		if r.Entry != nil && (r.Entry.ID == "side-effects" || r.Entry.ID == "addiction-risk") {
+			t.Errorf("Answer(%q) = %s: a ketamine entry that does not speak of the medicine asked about", q, r)
+		}
+	}
+}
+
 func TestAnswerCarriesWhatTheReaderNeeds(t *testing.T) {
 	snap := shipped(t)
 	r := snap.Answer("Is ketamine FDA-approved for treating opioid use disorder?", Options{Disclaimer: "Custom disclaimer."})
