@@ -298,6 +298,9 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 			if key != "" {
 				x.exact[key] = int32(di)
 			}
+			if i == len(e.keys)-1 {
+				e.keys = nil // in x.exact now; no need to keep a copy
+			}
 			if i == 0 {
 				seen := map[string]bool{}
 				for _, st := range stems {
@@ -341,6 +344,7 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 		}
 	}
 	x.docLen = nil // only needed above
+	x.post = compact(x.post)
 	for st, df := range titleDF {
 		if len(entries) >= 5 && float64(df) >= subjectShare*n {
 			x.subject[st] = true
@@ -403,7 +407,26 @@ func newIndex(entries []*Entry, toks tokCache) *index {
 	for _, ws := range x.byFirst {
 		sort.Strings(ws)
 	}
+	x.phrPost = compact(x.phrPost)
+	x.pairs = slices.Clip(slices.Clone(x.pairs))
 	return x
+}
+
+// compact moves lists grown by append into one array of exactly their
+// total size: a snapshot lives long, and append's spare capacity would
+// otherwise stay with it.
+func compact[T any](lists [][]T) [][]T {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	all := make([]T, 0, n)
+	for i, l := range lists {
+		start := len(all)
+		all = append(all, l...)
+		lists[i] = all[start:len(all):len(all)]
+	}
+	return lists
 }
 
 // correct returns the vocabulary word a misspelt word most likely stands
