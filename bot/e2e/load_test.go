@@ -190,7 +190,17 @@ func loadConfig() bot.Config {
 // startLoadRig runs a bot against a new local Discord until stop.
 func startLoadRig(tb testing.TB, b *bot.Bot) *loadRig {
 	tb.Helper()
-	srv := discordtest.New(tb, discordtest.WithToken(secretToken), discordtest.WithChannels(loadChannels...))
+	opts := []discordtest.Option{discordtest.WithToken(secretToken), discordtest.WithChannels(loadChannels...)}
+	if os.Getenv("FAQBOT_LOAD") == "" {
+		// The small run in CI checks that every question gets exactly one
+		// reply through the bot's queues. On a shared 2-core machine under
+		// the race detector a reply can take longer than Discord's 3 s
+		// interaction window, and the local Discord would then refuse it
+		// as Discord does, failing the run for the machine's sake. The
+		// measured runs (FAQBOT_LOAD=full …) keep the real window.
+		opts = append(opts, discordtest.WithInteractionDeadline(time.Minute))
+	}
+	srv := discordtest.New(tb, opts...)
 	if b == nil {
 		b = bot.New(quietLogger(tb), embeddedStoreTB(tb), loadConfig())
 	}
@@ -392,7 +402,8 @@ func runLoad(tb testing.TB, r *loadRig, from, n int) loadResult {
 	}
 	// Follow the replies as the local Discord records them, waking each
 	// user when theirs is complete.
-	r.srv.WaitFor(tb, func(c discordtest.Call) bool { tr.note(c); return tr.left.Load() == 0 }, time.Duration(n)*time.Second)
+	// A lost reply fails the run after a few minutes instead of hanging it.
+	r.srv.WaitFor(tb, func(c discordtest.Call) bool { tr.note(c); return tr.left.Load() == 0 }, min(time.Duration(n)*time.Second, 4*time.Minute))
 	wg.Wait()
 	res := r.collect(tb, out, start)
 	close(stop)
