@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -43,28 +42,7 @@ func TestRunBotStoreAndSIGHUP(t *testing.T) {
 		"FAQBOT_STORE_PATH":                dbPath,
 		"FAQBOT_STORE_RETENTION":           "30d",
 	}
-	var stdout, stderr lockedBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"faqbot", "run"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
-	stopped := false
-	stop := func() error {
-		if stopped {
-			return nil
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			return err
-		case <-time.After(15 * time.Second):
-			t.Fatal("run did not stop")
-			return nil
-		}
-	}
-	t.Cleanup(func() { stop() })
+	stop, stderr := runInBackground(t, env)
 	srv.WaitReady(t)
 	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
 

@@ -37,6 +37,37 @@ func (l *lockedBuffer) String() string {
 // TestRunBot runs "faqbot run" against a local Discord: it registers the
 // commands, answers a mention, stops cleanly on cancel and never logs the
 // token.
+// runInBackground starts "faqbot run" with env as its environment. stop
+// cancels it and returns run's error (once; later calls return nil); it
+// also runs at cleanup. stderr holds the logs.
+func runInBackground(t *testing.T, env map[string]string) (stop func() error, stderr *lockedBuffer) {
+	t.Helper()
+	var stdout lockedBuffer
+	stderr = new(lockedBuffer)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"faqbot", "run"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
+	}()
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("run did not stop")
+			return nil
+		}
+	}
+	t.Cleanup(func() { stop() })
+	return stop, stderr
+}
+
 func TestRunBot(t *testing.T) {
 	const token = "runbot-secret-token"
 	// run sets the same base again; discordtest needs it before New.
@@ -52,28 +83,7 @@ func TestRunBot(t *testing.T) {
 		"FAQBOT_STORE_PATH":      dbPath,
 		"FAQBOT_LOG_LEVEL":       "debug",
 	}
-	var stdout, stderr lockedBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"faqbot", "run"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
-	stopped := false
-	stop := func() error {
-		if stopped {
-			return nil
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			return err
-		case <-time.After(15 * time.Second):
-			t.Fatal("run did not stop")
-			return nil
-		}
-	}
-	t.Cleanup(func() { stop() })
+	stop, stderr := runInBackground(t, env)
 
 	srv.WaitReady(t)
 	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
