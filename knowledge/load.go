@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -169,6 +171,7 @@ func (l *loader) readCollection(dir string) error {
 		l.probs.add(dir, 0, "collection folder names use lower-case letters, digits and dashes; rename it")
 		return nil
 	}
+	var files []entryFile
 	for _, d := range list {
 		name := d.Name()
 		if skipName(name) || d.IsDir() || !strings.HasSuffix(name, ".md") {
@@ -180,14 +183,43 @@ func (l *loader) readCollection(dir string) error {
 			l.probs.add(file, 0, "file names are entry ids: use lower-case letters, digits and dashes, e.g. %q", suggestID(id)+".md")
 			continue
 		}
-		data, ok := l.readFile(file)
-		if !ok {
-			continue
+		files = append(files, entryFile{file, id})
+	}
+	// Files are read and parsed in parallel, each into a loader of its
+	// own, then merged in order (parsing is most of the cost of loading a
+	// large knowledge base).
+	subs := make([]*loader, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			sub := &loader{fsys: l.fsys, opts: l.opts}
+			if data, ok := sub.readFile(f.file); ok {
+				sub.readEntry(f.file, dir, f.id, data)
+			}
+			subs[i] = sub
+		}()
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		l.probs.ps = append(l.probs.ps, sub.probs.ps...)
+		l.entries = append(l.entries, sub.entries...)
+		for e, ln := range sub.lines {
+			if l.lines == nil {
+				l.lines = map[*Entry]entryLines{}
+			}
+			l.lines[e] = ln
 		}
-		l.readEntry(file, dir, id, data)
 	}
 	return nil
 }
+
+// An entryFile is an entry's file and id.
+type entryFile struct{ file, id string }
 
 func suggestID(s string) string {
 	var b strings.Builder
