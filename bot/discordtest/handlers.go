@@ -801,12 +801,18 @@ func (s *Server) webhookMessageLocked(ix *interaction, id string) (*message, res
 	return m, response{}, true
 }
 
-func (s *Server) getWebhookMessage(q *request) response {
+// webhookTargetLocked finds the message a webhooks/{app}/{token}/messages/{msg}
+// request is about, or the error response to give.
+func (s *Server) webhookTargetLocked(q *request) (*message, response, bool) {
 	ix, r, good := s.webhookLocked(q)
 	if !good {
-		return r
+		return nil, r, false
 	}
-	m, r, good := s.webhookMessageLocked(ix, q.vars["msg"])
+	return s.webhookMessageLocked(ix, q.vars["msg"])
+}
+
+func (s *Server) getWebhookMessage(q *request) response {
+	m, r, good := s.webhookTargetLocked(q)
 	if !good {
 		return r
 	}
@@ -814,11 +820,7 @@ func (s *Server) getWebhookMessage(q *request) response {
 }
 
 func (s *Server) editWebhookMessage(q *request) response {
-	ix, r, good := s.webhookLocked(q)
-	if !good {
-		return r
-	}
-	m, r, good := s.webhookMessageLocked(ix, q.vars["msg"])
+	m, r, good := s.webhookTargetLocked(q)
 	if !good {
 		return r
 	}
@@ -829,11 +831,7 @@ func (s *Server) editWebhookMessage(q *request) response {
 }
 
 func (s *Server) deleteWebhookMessage(q *request) response {
-	ix, r, good := s.webhookLocked(q)
-	if !good {
-		return r
-	}
-	m, r, good := s.webhookMessageLocked(ix, q.vars["msg"])
+	m, r, good := s.webhookTargetLocked(q)
 	if !good {
 		return r
 	}

@@ -583,12 +583,7 @@ func (p *panicky) Current() *knowledge.Snapshot {
 
 func TestPanicRecovered(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken(secretToken))
-	store, _, err := knowledge.NewStore("embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
-		return knowledge.Load(knowledge.DefaultFS(), knowledge.LoadOptions{})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := embeddedStoreTB(t)
 	b := bot.New(newLogger(t), &panicky{Store: store}, bot.Config{})
 	s, _ := bot.NewSession(secretToken, 0, 1)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -619,12 +614,7 @@ func (k slowKB) Current() *knowledge.Snapshot {
 
 func TestSlowAnswerIsDeferred(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken(secretToken))
-	store, _, err := knowledge.NewStore("embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
-		return knowledge.Load(knowledge.DefaultFS(), knowledge.LoadOptions{})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := embeddedStoreTB(t)
 	b := bot.New(newLogger(t), slowKB{store, 300 * time.Millisecond}, bot.Config{Discord: config.Default().Discord, DeferAfter: 50 * time.Millisecond})
 	s, _ := bot.NewSession(secretToken, 0, 1)
 	ctx, cancel := context.WithCancel(context.Background())

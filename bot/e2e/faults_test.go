@@ -14,7 +14,6 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
 	"github.com/faqbot/faqbot/internal/ops"
-	"github.com/faqbot/faqbot/knowledge"
 )
 
 // fast is the resilience the fault tests run with: production's policy
@@ -185,7 +184,7 @@ func TestHeartbeatACKLost(t *testing.T) {
 // (4014) ends Run with a GatewayError at once, without a retry.
 func TestFatalCloseAtOpen(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken(secretToken))
-	b := bot.New(newLogger(t), embeddedStore(t), bot.Config{Resilience: fast})
+	b := bot.New(newLogger(t), embeddedStoreTB(t), bot.Config{Resilience: fast})
 	s, err := bot.NewSession(secretToken, 0, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +204,7 @@ func TestFatalCloseAtOpen(t *testing.T) {
 // GatewayError, without reconnecting.
 func TestFatalCloseLater(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken(secretToken))
-	b := bot.New(newLogger(t), embeddedStore(t), bot.Config{Resilience: fast})
+	b := bot.New(newLogger(t), embeddedStoreTB(t), bot.Config{Resilience: fast})
 	s, err := bot.NewSession(secretToken, 0, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -247,17 +246,6 @@ func runFor(t *testing.T, b *bot.Bot, s *discordgo.Session, timeout time.Duratio
 		t.Fatalf("Run still running after %v", timeout)
 		return nil
 	}
-}
-
-func embeddedStore(t *testing.T) *knowledge.Store {
-	t.Helper()
-	store, _, err := knowledge.NewStore("embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
-		return knowledge.Load(knowledge.DefaultFS(), knowledge.LoadOptions{})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return store
 }
 
 // TestRESTFaults injects Discord's REST failures under replies: each reply
