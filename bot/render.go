@@ -312,8 +312,9 @@ func renderSuggestions(sugs []knowledge.Suggestion, disclaimer, noneToken string
 
 // renderCrisis renders the crisis reply as plain text everyone can read:
 // the reply, every resource and the overdose steps, all in the content so
-// nothing hides behind a button or an embed.
-func renderCrisis(c *knowledge.CrisisPolicy, text string) message {
+// nothing hides behind a button or an embed. The disclaimer comes last, in
+// small print, after the resources.
+func renderCrisis(c *knowledge.CrisisPolicy, text, disclaimer string) message {
 	var b strings.Builder
 	if c != nil && strings.TrimSpace(c.Reply) != "" {
 		text = c.Reply
@@ -335,7 +336,13 @@ func renderCrisis(c *knowledge.CrisisPolicy, text string) message {
 			fmt.Fprintf(&b, "\n%d. %s", i+1, s)
 		}
 	}
-	return message{Content: cut(b.String(), maxContent)}
+	body := b.String()
+	// The resources always win the space: the disclaimer is added only
+	// when it fits after them.
+	if tail := "\n\n-# " + disclaimer; disclaimer != "" && runes(body)+runes(tail) <= maxContent {
+		return message{Content: body + tail}
+	}
+	return message{Content: cut(body, maxContent)}
 }
 
 // renderCrisisAlert is the notice posted to the moderator channel: where,
@@ -361,7 +368,7 @@ func renderReply(r knowledge.Reply, o answerOpts) message {
 			return renderSuggestions(r.Suggestions, r.Disclaimer, o.NoneToken)
 		}
 	case knowledge.KindCrisis:
-		return renderCrisis(r.Crisis, r.Text)
+		return renderCrisis(r.Crisis, r.Text, r.Disclaimer)
 	case knowledge.KindPersonalAdvice:
 		m := renderText(r.Text, r.Disclaimer)
 		if r.Entry != nil {

@@ -159,7 +159,7 @@ func TestRenderLimits(t *testing.T) {
 		{"long id buttons dropped", renderEntry(&knowledge.Entry{ID: longID, Title: "t"}, "d", answerOpts{Feedback: true, Share: true})},
 		{"text", renderText(huge, disclaimer)},
 		{"suggestions", renderSuggestions(sugs, disclaimer, "AAAAAAAAAAAAAAAA")},
-		{"crisis", renderCrisis(crisis, "")},
+		{"crisis", renderCrisis(crisis, "", disclaimer)},
 		{"reload", renderReload(manyProblems(500), knowledge.ErrNotClean, 3)},
 		{"status", renderStatus(knowledge.Status{Source: huge, Problems: manyProblems(500)})},
 		{"help", renderHelp(disclaimer)},
@@ -320,5 +320,18 @@ func TestCommandsValid(t *testing.T) {
 				t.Errorf("kb default_member_permissions = %v, want Manage Server", c.DefaultMemberPermissions)
 			}
 		}
+	}
+}
+
+// The crisis reply puts the resources first and the disclaimer after them;
+// a disclaimer too long to fit never pushes a resource out.
+func TestRenderCrisisResourcesFirst(t *testing.T) {
+	c := &knowledge.CrisisPolicy{Reply: "Call 911 now.", Resources: []knowledge.Resource{{Name: "988 Lifeline", Contact: "Call or text 988"}}, OverdoseSteps: []string{"Give naloxone."}}
+	m := renderCrisis(c, "", knowledge.DefaultDisclaimer)
+	if !strings.Contains(m.Content, "988") || !strings.Contains(m.Content, "naloxone") || !strings.HasSuffix(m.Content, knowledge.DefaultDisclaimer) {
+		t.Errorf("crisis content = %q, want resources, steps, then the disclaimer", m.Content)
+	}
+	if m := renderCrisis(c, "", strings.Repeat("d", 3000)); !strings.Contains(m.Content, "988") || strings.Contains(m.Content, "ddd") {
+		t.Errorf("with a huge disclaimer, crisis content = %.80q…, want the resources and no disclaimer", m.Content)
 	}
 }
