@@ -211,7 +211,7 @@ func sourcesField(srcs []knowledge.Source, limit int) string {
 }
 
 // sourceLine formats one source: a masked link to its title, then its
-// publisher (or authors) and year.
+// publisher (or authors) and date ("2024", or "undated, checked 2026").
 func sourceLine(s knowledge.Source) string {
 	title := escapeLinkText(cut(s.Title, 200))
 	link := title
@@ -223,13 +223,14 @@ func sourceLine(s knowledge.Source) string {
 		by = s.Authors
 	}
 	by = cut(by, 100)
+	date := s.Date()
 	switch {
-	case by != "" && s.Year > 0:
-		return link + " — " + by + ", " + strconv.Itoa(s.Year)
+	case by != "" && date != "":
+		return link + " — " + by + ", " + date
 	case by != "":
 		return link + " — " + by
-	case s.Year > 0:
-		return link + " (" + strconv.Itoa(s.Year) + ")"
+	case date != "":
+		return link + " (" + date + ")"
 	}
 	return link
 }

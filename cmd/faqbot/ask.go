@@ -85,7 +85,9 @@ type jsonSource struct {
 	Title string `json:"title"`
 	URL   string `json:"url"`
 	Year  int    `json:"year,omitempty"`
-	By    string `json:"publisher,omitempty"`
+	// Checked is when an undated source was last read (it has no year).
+	Checked string `json:"checked,omitempty"`
+	By      string `json:"publisher,omitempty"`
 }
 
 type jsonSuggestion struct {
@@ -105,7 +107,7 @@ func replyJSON(r knowledge.Reply) jsonReply {
 			if by == "" {
 				by = s.Authors
 			}
-			j.Sources = append(j.Sources, jsonSource{ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, By: by})
+			j.Sources = append(j.Sources, jsonSource{ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, Checked: s.Checked, By: by})
 		}
 	}
 	for _, s := range r.Suggestions {
