@@ -184,7 +184,7 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 func sourcesField(srcs []knowledge.Source, limit int) string {
 	var b strings.Builder
 	for i, s := range srcs {
-		line := fmt.Sprintf("%d. %s", i+1, sourceLine(s))
+		line := citeNumber(s, i) + " " + sourceLine(s)
 		more := ""
 		if rest := len(srcs) - i - 1; rest > 0 {
 			more = fmt.Sprintf("\n…and %d more", rest)
@@ -208,6 +208,18 @@ func sourcesField(srcs []knowledge.Source, limit int) string {
 		b.WriteString(sep + line)
 	}
 	return b.String()
+}
+
+// citeNumber is how a source is numbered, "[3]": its number in the
+// snapshot's list (see [knowledge.Source.Number]), the same under every
+// answer and in /sources; i+1 for a source that has none. The brackets
+// keep Discord from reading "3." as a list and renumbering it from 1.
+func citeNumber(s knowledge.Source, i int) string {
+	n := s.Number
+	if n <= 0 {
+		n = i + 1
+	}
+	return "[" + strconv.Itoa(n) + "]"
 }
 
 // sourceLine formats one source: a masked link to its title, then its
@@ -490,13 +502,13 @@ func trimFields(e *discordgo.MessageEmbed) {
 func renderSources(s *knowledge.Snapshot) message {
 	var lines []string
 	for i, src := range s.Sources() {
-		lines = append(lines, fmt.Sprintf("%d. %s", i+1, sourceLine(src)))
+		lines = append(lines, citeNumber(src, i)+" "+sourceLine(src))
 	}
 	emb := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
 		Title:       "Sources",
 		Description: joinLines(lines, maxDescription),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Every answer lists the sources it is based on."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Every answer lists the sources it is based on, by these numbers."},
 	}
 	fitEmbed(emb)
 	return message{Embeds: []*discordgo.MessageEmbed{emb}}

@@ -65,3 +65,23 @@ func TestUndatedSourceProblems(t *testing.T) {
 		})
 	}
 }
+
+// A source's Number is its place in Snapshot.Sources, in every entry that
+// cites it.
+func TestSourceNumbers(t *testing.T) {
+	snap := shipped(t)
+	byID := map[string]int{}
+	for i, s := range snap.Sources() {
+		if s.Number != i+1 {
+			t.Errorf("Sources()[%d] %s has Number %d, want %d", i, s.ID, s.Number, i+1)
+		}
+		byID[s.ID] = s.Number
+	}
+	for _, e := range snap.Entries() {
+		for _, s := range e.Sources {
+			if s.Number != byID[s.ID] || s.Number == 0 {
+				t.Errorf("%s cites %s as %d, want %d", e.ID, s.ID, s.Number, byID[s.ID])
+			}
+		}
+	}
+}

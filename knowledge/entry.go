@@ -55,6 +55,9 @@ type Source struct {
 	Checked string `yaml:"checked,omitempty" json:"checked,omitempty"`
 	URL     string `yaml:"url" json:"url"`
 	DOI     string `yaml:"doi,omitempty" json:"doi,omitempty"`
+	// Number is the source's place in [Snapshot.Sources], from 1: every
+	// answer cites a source by the same number as the full list does.
+	Number int `yaml:"-" json:"number,omitempty"`
 }
 
 // Date returns the source's date as a citation shows it: its year, or for
