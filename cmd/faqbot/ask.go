@@ -101,7 +101,9 @@ func replyJSON(r knowledge.Reply) jsonReply {
 		Sources: []jsonSource{}, Suggestions: []jsonSuggestion{}}
 	if e := r.Entry; e != nil {
 		j.ID, j.Title, j.Answer, j.Related = e.ID, e.Title, e.Body, e.Related
-		j.Reviewed = e.Reviewed.Format("2006-01-02")
+		if !e.Reviewed.IsZero() {
+			j.Reviewed = e.Reviewed.Format("2006-01-02")
+		}
 		for _, s := range e.Sources {
 			by := s.Publisher
 			if by == "" {

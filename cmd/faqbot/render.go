@@ -65,5 +65,7 @@ func writeEntry(b *strings.Builder, e *knowledge.Entry) {
 			fmt.Fprintf(b, "\n[%d] %s. %s", n, s.Citation(), s.URL)
 		}
 	}
-	fmt.Fprintf(b, "\nLast reviewed %s", e.Reviewed.Format("2006-01-02"))
+	if !e.Reviewed.IsZero() { // only what a moderator checked says so
+		fmt.Fprintf(b, "\nLast reviewed %s", e.Reviewed.Format("2006-01-02"))
+	}
 }
