@@ -81,10 +81,12 @@ type jsonReply struct {
 }
 
 type jsonSource struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Year  int    `json:"year,omitempty"`
+	// Number is the source's number in /sources, the same in every answer.
+	Number int    `json:"number,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	Year   int    `json:"year,omitempty"`
 	// Checked is when an undated source was last read (it has no year).
 	Checked string `json:"checked,omitempty"`
 	By      string `json:"publisher,omitempty"`
@@ -109,7 +111,7 @@ func replyJSON(r knowledge.Reply) jsonReply {
 			if by == "" {
 				by = s.Authors
 			}
-			j.Sources = append(j.Sources, jsonSource{ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, Checked: s.Checked, By: by})
+			j.Sources = append(j.Sources, jsonSource{Number: s.Number, ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, Checked: s.Checked, By: by})
 		}
 	}
 	for _, s := range r.Suggestions {

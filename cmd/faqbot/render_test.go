@@ -27,3 +27,17 @@ func TestLastReviewedOnlyWhenReviewed(t *testing.T) {
 		t.Errorf("json reviewed = %q, want %q", got, want)
 	}
 }
+
+// --json gives each source the number /sources lists it by, as the
+// console does.
+func TestSourceNumbersInJSONAndConsole(t *testing.T) {
+	e := &knowledge.Entry{ID: "x", Title: "Is ketamine addictive?", Body: "It can be misused.",
+		Sources: []knowledge.Source{{ID: "jhu", Title: "What to Know About Ketamine", Year: 2024, URL: "https://j", Number: 8}}}
+	r := knowledge.Reply{Kind: knowledge.KindAnswer, Entry: e}
+	if got := replyJSON(r).Sources; len(got) != 1 || got[0].Number != 8 {
+		t.Errorf("json sources = %+v, want number 8", got)
+	}
+	if out := renderText(r); !strings.Contains(out, "\n[8] What to Know About Ketamine") {
+		t.Errorf("console = %q, want the source as [8]", out)
+	}
+}
