@@ -281,3 +281,35 @@ func TestNoMatchNamesWhatIsNotCovered(t *testing.T) {
 		}
 	}
 }
+
+// The new topics are answered on questions in members' words that are not
+// among the entries' phrasings.
+func TestNewTopicsAnsweredInMembersWords(t *testing.T) {
+	snap := shipped(t)
+	tests := []struct{ q, id string }{
+		{"where do i call to find rehab", "finding-help"},
+		{"is there a number to call to find treatment", "finding-help"},
+		{"does narcan reverse fentanyl", "naloxone-overdose"},
+		{"how do u get narcan without a script", "naloxone-overdose"},
+		{"do i need to stay with someone after using narcan", "naloxone-overdose"},
+		{"is it safe to order ketamine online", "at-home-ketamine"},
+		{"compounded ketamine from a telehealth company, safe?", "at-home-ketamine"},
+		{"why do people overdose after getting out of prison", "overdose-after-break"},
+		{"why is your tolerance lower after rehab", "overdose-after-break"},
+		{"ketamine and booze", "mixing-depressants"},
+		{"is k with benzos deadly", "mixing-depressants"},
+		{"can ketamine hurt your bladder", "bladder-kidney"},
+		{"ketamine kidney damage", "bladder-kidney"},
+	}
+	for _, tc := range tests {
+		e, _ := snap.Entry(tc.id)
+		for _, p := range e.Phrasings() {
+			if strings.EqualFold(p, tc.q) {
+				t.Fatalf("%q is a phrasing of %s; the test is for other wordings", tc.q, tc.id)
+			}
+		}
+		if r := snap.Answer(tc.q, Options{}); r.Kind != KindAnswer || r.Entry.ID != tc.id {
+			t.Errorf("Answer(%q) = %s, want answer %s", tc.q, r, tc.id)
+		}
+	}
+}
