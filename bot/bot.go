@@ -21,6 +21,7 @@ import (
 
 	"github.com/faqbot/faqbot/config"
 	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
 )
@@ -70,10 +71,10 @@ type Config struct {
 	// Helpful / Not helpful votes (see package inbox), and backs /kb gaps.
 	// nil (store.enabled: false) records nothing, and /privacy says so.
 	Inbox *inbox.Store
-	// KnowledgeDir is the knowledge folder the knowledge base is loaded
-	// from, which "Add as phrasing" in /kb gaps edits. "" (the embedded
-	// knowledge base) offers no such button.
-	KnowledgeDir string
+	// Folder is the knowledge folder the knowledge base is loaded from,
+	// which the moderator tools edit ("Add as phrasing", /kb edit, /kb
+	// undo). nil (the embedded knowledge base) offers no editing.
+	Folder *kbdir.Dir
 	// DeferAfter is how long an answer may take before the bot defers the
 	// interaction (Discord allows 3 s for the first response). The default
 	// is 1.5 s.
@@ -123,7 +124,6 @@ type Bot struct {
 	failing     bool       // the last reload failed
 	lastFailure string     // the problems last posted, to post the same ones once
 
-	phraseMu sync.Mutex // serialises knowledge.AddPhrasing, as it requires
 }
 
 // New returns a Bot answering from kb. If kb also has Reload and Status

@@ -13,7 +13,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // Causes of a reload, as reports name them.
@@ -190,10 +192,10 @@ func (b *Bot) gaps(s discord, i *discordgo.Interaction, days int) {
 // bot cannot write. note says why there are no buttons at all, if so.
 func (b *Bot) phrasingButtons(snap *knowledge.Snapshot, gaps []inbox.Gap) ([]string, string) {
 	ids := make([]string, len(gaps))
-	dir := b.cfg.KnowledgeDir
-	if dir == "" {
+	if b.cfg.Folder == nil {
 		return ids, textPhrasingEmbedded
 	}
+	dir := b.cfg.Folder.Path()
 	canWrite := map[string]bool{}
 	readOnly := false
 	for n, g := range gaps {
@@ -324,8 +326,7 @@ func (b *Bot) addPhrasing(s discord, i *discordgo.Interaction, id componentID) {
 		b.respond(s, i, message{Content: textNotModerator}, true)
 		return
 	}
-	dir := b.cfg.KnowledgeDir
-	if dir == "" {
+	if b.cfg.Folder == nil {
 		b.respond(s, i, message{Content: textPhrasingEmbedded}, true)
 		return
 	}
@@ -336,12 +337,10 @@ func (b *Bot) addPhrasing(s discord, i *discordgo.Interaction, id componentID) {
 	}
 	// Writing, checking and reloading the folder can outlast 3 s.
 	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	b.phraseMu.Lock()
-	err := knowledge.AddPhrasing(dir, id.entry, h.text)
-	b.phraseMu.Unlock()
+	_, _, err := b.cfg.Folder.AddPhrasing(id.entry, h.text, author(i))
 	if err != nil {
 		// The error quotes the question: Debug only (house style 20).
-		b.lg.Warn("add phrasing failed", zap.String("entry", id.entry), zap.Bool("duplicate", errors.Is(err, knowledge.ErrDuplicatePhrasing)))
+		b.lg.Warn("add phrasing failed", zap.String("entry", id.entry), zap.Bool("duplicate", errors.Is(err, kbdir.ErrDuplicatePhrasing)))
 		b.lg.Debug("add phrasing error", zap.String("entry", id.entry), zap.Error(err))
 		b.edit(s, i, renderPhrasingFailed(id.entry, err))
 		return
@@ -378,3 +377,44 @@ const (
 	textPhrasingReadOnly = "Some rows have no \"Add as phrasing\" button: the bot cannot write to the knowledge folder. Add those questions to the entry files by hand, or make the folder writable for the bot."
 	textPhrasingExpired  = "This button has expired (buttons last 15 minutes, and not across restarts). Run /kb gaps again."
 )
+
+// author is the moderator who made an interaction, as the history and git
+// record them: their server nickname or Discord display name, and id.
+func author(i *discordgo.Interaction) kbdir.Author {
+	var u *discordgo.User
+	name := ""
+	if i.Member != nil {
+		u, name = i.Member.User, i.Member.Nick
+	}
+	if u == nil {
+		u = i.User
+	}
+	if u == nil {
+		return kbdir.Author{Name: "unknown"}
+	}
+	if name == "" {
+		name = u.GlobalName
+	}
+	if name == "" {
+		name = u.Username
+	}
+	return kbdir.Author{Name: name, ID: u.ID}
+}
+
+// Display is how much of an entry the bot's answers show (button labels,
+// related buttons, the Sources field), for the content checks that warn
+// about what Discord would cut (see package knowledge/lint).
+func Display() lint.Display {
+	return lint.Display{MaxTitle: maxLabel, MaxRelated: maxRowButtons, SourcesShown: sourcesShown}
+}
+
+// sourcesShown returns how many of srcs the Sources field lists in full.
+func sourcesShown(srcs []knowledge.Source) int {
+	n := 0
+	for _, line := range strings.Split(sourcesField(srcs, maxFieldValue), "\n") {
+		if strings.HasPrefix(line, fmt.Sprintf("%d. ", n+1)) && !strings.HasSuffix(line, "…") {
+			n++
+		}
+	}
+	return n
+}

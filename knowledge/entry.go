@@ -30,9 +30,21 @@ type Entry struct {
 	ReviewDue time.Time
 	// Related are the ids of follow-up entries.
 	Related []string
+	// Lines says where each part is in File, for moderators' problems.
+	Lines Lines
 
-	titleLine, bodyLine int      // where the title and the answer start in File
-	keys                []string // exact-match keys of Phrasings, worked out once at load
+	modTime time.Time // of File, to tell which of two clashing files is newer
+	keys    []string  // exact-match keys of Phrasings, worked out once at load
+}
+
+// Lines says where the parts of an entry are in its file, counting from 1;
+// 0 means the part is not in the file.
+type Lines struct {
+	Title, Questions, Keywords, Sources, Reviewed, ReviewDue, Related int
+	// Body is the line the answer starts on.
+	Body int
+	// Phrasings holds the line of each of Entry.Phrasings, in order.
+	Phrasings []int
 }
 
 // Phrasings returns the title followed by the other questions.
@@ -92,4 +104,7 @@ type Resource struct {
 // FixedReply is a reply text that does not depend on the question.
 type FixedReply struct {
 	Reply string `yaml:"reply"`
+	// Line is where the reply's text starts in safety.yaml; 0 if it is not
+	// there.
+	Line int `yaml:"-" json:"-"`
 }

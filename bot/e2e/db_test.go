@@ -551,7 +551,7 @@ func TestKBGapsEmbeddedHasNoButtons(t *testing.T) {
 	seedGaps(t, st)
 	h := start(t, func(c *bot.Config) {
 		withInbox(st)(c)
-		c.KnowledgeDir = "" // the embedded knowledge base
+		c.Folder = nil // the embedded knowledge base
 	})
 	i := h.srv.SendInteraction(h.srv.SlashCommand(moderator, "kb", discordtest.SubCommand("gaps")))
 	m := deferred(t, h, i.ID)

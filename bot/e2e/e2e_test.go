@@ -25,7 +25,9 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
 	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // secretToken is the bot token in these tests; TestTokenNeverLogged checks
@@ -121,9 +123,13 @@ func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session
 			Margin:           def.Answer.Margin,
 			Disclaimer:       def.Answer.Disclaimer,
 		},
-		Discord:      def.Discord,
-		KnowledgeDir: dir,
+		Discord: def.Discord,
 	}
+	folder, err := kbdir.Open(dir, lint.Options{Match: cfg.Answer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Folder = folder
 	if mod != nil {
 		mod(&cfg)
 	}
