@@ -117,8 +117,9 @@ type Bot struct {
 	// replies (reload reports); nil outside Run.
 	sess atomic.Pointer[discordgo.Session]
 	// noneQs holds questions for "None of these", gapQs gap questions for
-	// "Add as phrasing" (see tokens.go).
-	noneQs, gapQs *tokens
+	// "Add as phrasing", drafts a moderator's refused edits for "Edit
+	// again" (see tokens.go).
+	noneQs, gapQs, drafts *tokens
 
 	reportMu    sync.Mutex // serialises reload reports and protects the fields below
 	failing     bool       // the last reload failed
@@ -153,6 +154,7 @@ func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
 		votes:   map[string]Votes{},
 		noneQs:  newTokens(tokenTTL, maxTokens, cfg.Now),
 		gapQs:   newTokens(tokenTTL, maxTokens, cfg.Now),
+		drafts:  newTokens(tokenTTL, maxTokens, cfg.Now),
 	}
 	b.reload, _ = kb.(reloader)
 	b.botID.Store("")

@@ -101,13 +101,18 @@ func start(t *testing.T, mod func(*bot.Config), opts ...discordtest.Option) *har
 // startWith is start with a hook to adjust the session before it opens.
 func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
 	t.Helper()
-	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
-	srv := discordtest.New(t, opts...)
-
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, knowledge.DefaultFS()); err != nil {
 		t.Fatal(err)
 	}
+	return startDir(t, dir, mod, sess, opts...)
+}
+
+// startDir is startWith on the knowledge folder dir.
+func startDir(t *testing.T, dir string, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
+	t.Helper()
+	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
+	srv := discordtest.New(t, opts...)
 	store, probs, err := knowledge.NewStore(dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
 		return knowledge.Load(os.DirFS(dir), knowledge.LoadOptions{})
 	})
