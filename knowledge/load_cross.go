@@ -8,7 +8,7 @@ import (
 // crossCheck checks what spans files: duplicate ids, source and related
 // ids, and phrasings shared by two entries (or given twice in one).
 func (l *loader) crossCheck() {
-	byID := map[string]*Entry{}
+	byID := make(map[string]*Entry, len(l.entries))
 	kept := l.entries[:0]
 	sort.Slice(l.entries, func(i, j int) bool { return l.entries[i].File < l.entries[j].File })
 	for _, e := range l.entries {
@@ -83,7 +83,11 @@ func (p phrasingAt) where() string {
 // phrasing most likely to be the new one: a question rather than a title,
 // then the more recently changed file.
 func (l *loader) checkPhrasings() {
-	owner := map[string]phrasingAt{}
+	n := 0
+	for _, e := range l.entries {
+		n += len(e.keys)
+	}
+	owner := make(map[string]phrasingAt, n)
 	for _, e := range l.entries {
 		for i := range e.keys {
 			p := phrasingAt{e, i}

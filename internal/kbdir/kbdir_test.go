@@ -541,3 +541,27 @@ func TestReplaceFileRefusesConcurrentChange(t *testing.T) {
 		t.Errorf("file = %q with %d files in the folder, want it untouched and no temporary file", got, len(entries))
 	}
 }
+
+// A reload serves by the same check as faqbot check: a phrasing the
+// personal-advice check catches keeps the new files out of service, where
+// the loader alone would have let them in.
+func TestReloadRunsTheSelfTest(t *testing.T) {
+	d := testDir(t, nil)
+	store, _, err := knowledge.NewStore(d.Path(), d.Check)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := store.Current()
+	p := filepath.Join(d.Path(), "faq", "what-is.md")
+	os.WriteFile(p, []byte(strings.Replace(whatEntry, "sources:", "questions: [should I stop taking my methadone]\nsources:", 1)), 0o644)
+	if _, probs, _ := Load(d.Path(), knowledge.LoadOptions{}); len(probs.Errors()) > 0 {
+		t.Fatalf("the loader alone refuses the file: %v", probs)
+	}
+	probs, err := store.Reload()
+	if !errors.Is(err, knowledge.ErrNotClean) || !strings.Contains(probs.Error(), "faq/what-is.md:3: self-test") {
+		t.Errorf("Reload = %v, %v; want the self-test error", probs, err)
+	}
+	if store.Current() != served {
+		t.Error("a reload with a self-test error replaced the knowledge base in service")
+	}
+}
