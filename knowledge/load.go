@@ -86,7 +86,7 @@ func readAll(fsys fs.FS, opts LoadOptions, slow bool) (*loader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read knowledge base: %w", err)
 	}
-	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: tokCache{}, broken: map[string]bool{}}
+	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: tokCache{}, broken: map[string]bool{}, modTimes: map[*Entry]time.Time{}}
 	for _, d := range top {
 		l.readTop(d)
 	}
@@ -165,6 +165,10 @@ type loader struct {
 	toksMu  sync.Mutex // guards merging the workers' caches into toks
 	avoid   []AvoidTerm
 
+	// modTimes holds when each entry's file last changed, to tell which of
+	// two clashing files is newer; nil in the per-file loaders that do not
+	// need it.
+	modTimes map[*Entry]time.Time
 	// broken holds the ids of entry files that have errors, and
 	// incomplete is set when a whole collection could not be read: other
 	// entries' references to them are then not reported again.
@@ -279,7 +283,7 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 			toks := tokCache{} // per worker: a map is not safe to share
 			for i := range next {
 				f := files[i]
-				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks}
+				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
 				if data, mod, ok := sub.readFile(f.file); ok {
 					sub.readEntry(f.file, dir, f.id, mod, data)
 				}
@@ -302,6 +306,7 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 	for i, sub := range subs {
 		l.probs.ps = append(l.probs.ps, sub.probs.ps...)
 		l.entries = append(l.entries, sub.entries...)
+		maps.Copy(l.modTimes, sub.modTimes)
 		if len(sub.entries) == 0 {
 			l.broken[files[i].id] = true
 		}

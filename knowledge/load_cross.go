@@ -45,7 +45,7 @@ func (l *loader) checkRefs(e *Entry, byID map[string]*Entry) {
 		src, ok := l.sources[s.ID]
 		if !ok {
 			if l.sources != nil {
-				l.probs.add(e.File, e.Lines.Sources, "unknown source id %q; use an id from sources.yaml or add the reference there%s", s.ID, didYouMean(s.ID, keys(l.sources)))
+				l.probs.add(e.File, int(e.Lines.Sources), "unknown source id %q; use an id from sources.yaml or add the reference there%s", s.ID, didYouMean(s.ID, keys(l.sources)))
 			}
 			continue
 		}
@@ -56,7 +56,7 @@ func (l *loader) checkRefs(e *Entry, byID map[string]*Entry) {
 	}
 	for _, rid := range e.Related {
 		if _, ok := byID[rid]; !ok && !l.broken[rid] {
-			l.probs.add(e.File, e.Lines.Related, "related id %q does not exist; use the file name of another entry, without .md%s", rid, didYouMean(rid, keys(byID)))
+			l.probs.add(e.File, int(e.Lines.Related), "related id %q does not exist; use the file name of another entry, without .md%s", rid, didYouMean(rid, keys(byID)))
 		}
 	}
 }
@@ -68,7 +68,7 @@ type phrasingAt struct {
 }
 
 func (p phrasingAt) text() string { return p.e.Phrasings()[p.i] }
-func (p phrasingAt) line() int    { return p.e.Lines.Phrasings[p.i] }
+func (p phrasingAt) line() int    { return p.e.Lines.Phrasing(p.i) }
 
 // where describes the phrasing for a problem about another file's.
 func (p phrasingAt) where() string {
@@ -106,7 +106,7 @@ func (l *loader) checkPhrasings() {
 				continue
 			}
 			blame, other := p, first
-			if culprit(first, p) {
+			if l.culprit(first, p) {
 				blame, other = first, p
 				owner[key] = p
 			}
@@ -117,11 +117,11 @@ func (l *loader) checkPhrasings() {
 
 // culprit reports whether a (met first) rather than b should be reported
 // for a clash between them.
-func culprit(a, b phrasingAt) bool {
+func (l *loader) culprit(a, b phrasingAt) bool {
 	if (a.i == 0) != (b.i == 0) {
 		return b.i == 0 // a is the question
 	}
-	return a.e.modTime.After(b.e.modTime)
+	return l.modTimes[a.e].After(l.modTimes[b.e])
 }
 
 func didYouMean(s string, candidates []string) string {

@@ -65,7 +65,10 @@ func (l *loader) readEntry(file, collection, id string, mod time.Time, data []by
 	if f == nil {
 		return
 	}
-	e := &Entry{ID: id, Collection: collection, File: file, modTime: mod}
+	e := &Entry{ID: id, Collection: collection, File: file}
+	if l.modTimes != nil {
+		l.modTimes[e] = mod
+	}
 	ok := l.readTitle(r, f, e)
 	ok = l.readLists(r, f, e) && ok
 	ok = l.readDates(r, f, e) && ok
@@ -79,7 +82,7 @@ func (l *loader) readTitle(r *yamlReader, f map[string]*yaml.Node, e *Entry) boo
 	v, ok := r.str(f["title"], "title")
 	if ok && v != "" {
 		e.Title = v
-		e.Lines.Title = r.line(f["title"])
+		e.Lines.Title = int32(r.line(f["title"]))
 		return true
 	}
 	if f["title"] == nil || ok {
@@ -90,27 +93,35 @@ func (l *loader) readTitle(r *yamlReader, f map[string]*yaml.Node, e *Entry) boo
 
 // readLists reads questions, keywords, sources and related.
 func (l *loader) readLists(r *yamlReader, f map[string]*yaml.Node, e *Entry) bool {
-	for key, at := range map[string]*int{"questions": &e.Lines.Questions, "keywords": &e.Lines.Keywords, "sources": &e.Lines.Sources, "related": &e.Lines.Related} {
+	for key, at := range map[string]*int32{"questions": &e.Lines.Questions, "keywords": &e.Lines.Keywords, "sources": &e.Lines.Sources, "related": &e.Lines.Related} {
 		if n := f[key]; n != nil {
-			*at = r.line(n)
+			*at = int32(r.line(n))
 		}
 	}
 	qs, ok := r.items(f["questions"], "questions", false)
-	e.Lines.Phrasings = append(make([]int, 0, 1+len(qs)), e.Lines.Title)
+	// Every entry keeps these: sized exactly, not grown by append.
+	e.Lines.Phrasings = append(make([]int32, 0, 1+len(qs)), e.Lines.Title)
+	if len(qs) > 0 {
+		e.Questions = make([]string, 0, len(qs))
+	}
 	for _, q := range qs {
 		e.Questions = append(e.Questions, q.text)
-		e.Lines.Phrasings = append(e.Lines.Phrasings, q.line)
+		e.Lines.Phrasings = append(e.Lines.Phrasings, int32(q.line))
 	}
 	kws, kok := r.items(f["keywords"], "keywords", true)
+	if len(kws) > 0 {
+		e.Keywords = make([]string, 0, len(kws))
+	}
 	for _, k := range kws {
 		e.Keywords = append(e.Keywords, k.text)
 	}
 	srcs, sok := r.items(f["sources"], "sources", true)
 	sok = l.noRepeats(e.File, "source", srcs) && sok
 	if len(srcs) == 0 && sok {
-		l.probs.add(e.File, max(e.Lines.Sources, 1), "no sources: add `sources: [id]` with at least one id from sources.yaml that supports this answer")
+		l.probs.add(e.File, max(int(e.Lines.Sources), 1), "no sources: add `sources: [id]` with at least one id from sources.yaml that supports this answer")
 		sok = false
 	}
+	e.Sources = make([]Source, 0, len(srcs))
 	for _, s := range srcs {
 		e.Sources = append(e.Sources, Source{ID: s.text})
 	}
@@ -145,7 +156,7 @@ func (l *loader) noRepeats(file, what string, its []item) bool {
 func (l *loader) readDates(r *yamlReader, f map[string]*yaml.Node, e *Entry) bool {
 	ok := true
 	if d, good, given := l.date(r, f["reviewed"], "reviewed"); good {
-		e.Reviewed, e.Lines.Reviewed = d, r.line(f["reviewed"])
+		e.Reviewed, e.Lines.Reviewed = d, int32(r.line(f["reviewed"]))
 	} else {
 		if !given {
 			l.probs.add(e.File, 1, "missing reviewed date: add `reviewed: %s` with the date a moderator last checked this answer", time.Now().Format(dateLayout))
@@ -153,7 +164,7 @@ func (l *loader) readDates(r *yamlReader, f map[string]*yaml.Node, e *Entry) boo
 		ok = false
 	}
 	if d, good, given := l.date(r, f["review_due"], "review_due"); good {
-		e.ReviewDue, e.Lines.ReviewDue = d, r.line(f["review_due"])
+		e.ReviewDue, e.Lines.ReviewDue = d, int32(r.line(f["review_due"]))
 	} else if given {
 		ok = false
 	}
@@ -184,13 +195,13 @@ func (l *loader) date(r *yamlReader, n *yaml.Node, key string) (d time.Time, ok,
 // readBody checks the answer below the front matter.
 func (l *loader) readBody(file, body string, bodyLine int, e *Entry) bool {
 	e.Body = strings.TrimSpace(body)
-	e.Lines.Body = bodyLine + leadingLines(body)
+	e.Lines.Body = int32(bodyLine + leadingLines(body))
 	switch n := utf8.RuneCountInString(e.Body); {
 	case n == 0:
 		l.probs.add(file, bodyLine, "the answer is empty: write it below the closing --- line")
 		return false
 	case strings.HasPrefix(e.Body, oldTemplateAnswer):
-		l.probs.add(file, e.Lines.Body, "the answer is still the template's text; replace it with the answer")
+		l.probs.add(file, int(e.Lines.Body), "the answer is still the template's text; replace it with the answer")
 		return false
 	case n > MaxAnswerLength:
 		l.probs.add(file, bodyLine, "the answer is %d characters, over Discord's limit of %d; shorten it by %d or split it into two entries", n, MaxAnswerLength, n-MaxAnswerLength)

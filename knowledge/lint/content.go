@@ -81,7 +81,7 @@ func Content(snap *knowledge.Snapshot, o Options) knowledge.Problems {
 
 func readingLevel(ps *problems, e *knowledge.Entry, maxGrade float64) {
 	if g, long := readingGrade(e.Body); g > maxGrade && countWords(e.Body) >= minGradedWords {
-		ps.add(knowledge.Warning, e.File, e.Lines.Body, fmt.Sprintf("reading level is grade %.1f, above %.0f; use shorter sentences and everyday words. Longest: %s", g, maxGrade, strings.Join(long, "; ")))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.Body), fmt.Sprintf("reading level is grade %.1f, above %.0f; use shorter sentences and everyday words. Longest: %s", g, maxGrade, strings.Join(long, "; ")))
 	}
 }
 
@@ -106,11 +106,11 @@ func newStigma(terms []knowledge.AvoidTerm) stigma {
 func (s stigma) check(ps *problems, e *knowledge.Entry) {
 	for i, re := range s.res {
 		if loc := re.FindStringIndex(e.Title); loc != nil {
-			ps.add(knowledge.Warning, e.File, e.Lines.Title, fmt.Sprintf("%q can stigmatise; say %s", e.Title[loc[0]:loc[1]], s.terms[i].Use))
+			ps.add(knowledge.Warning, e.File, int(e.Lines.Title), fmt.Sprintf("%q can stigmatise; say %s", e.Title[loc[0]:loc[1]], s.terms[i].Use))
 		}
 		for n, line := range strings.Split(e.Body, "\n") {
 			for _, loc := range re.FindAllStringIndex(line, -1) {
-				ps.add(knowledge.Warning, e.File, e.Lines.Body+n, fmt.Sprintf("%q can stigmatise; say %s", line[loc[0]:loc[1]], s.terms[i].Use))
+				ps.add(knowledge.Warning, e.File, int(e.Lines.Body)+n, fmt.Sprintf("%q can stigmatise; say %s", line[loc[0]:loc[1]], s.terms[i].Use))
 			}
 		}
 	}
@@ -119,27 +119,27 @@ func (s stigma) check(ps *problems, e *knowledge.Entry) {
 func reviewDates(ps *problems, e *knowledge.Entry, o Options) {
 	const layout = "2006-01-02"
 	if due := e.Reviewed.Add(o.ReviewPeriod); o.Now.After(due) {
-		ps.add(knowledge.Warning, e.File, e.Lines.Reviewed, fmt.Sprintf("last reviewed %s, more than %s ago; check the answer against its sources and update `reviewed`", e.Reviewed.Format(layout), periodString(o.ReviewPeriod)))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.Reviewed), fmt.Sprintf("last reviewed %s, more than %s ago; check the answer against its sources and update `reviewed`", e.Reviewed.Format(layout), periodString(o.ReviewPeriod)))
 	}
 	if !e.ReviewDue.IsZero() && o.Now.After(e.ReviewDue) {
-		ps.add(knowledge.Warning, e.File, e.Lines.ReviewDue, fmt.Sprintf("review_due %s has passed; review the answer and update `reviewed` and `review_due`", e.ReviewDue.Format(layout)))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.ReviewDue), fmt.Sprintf("review_due %s has passed; review the answer and update `reviewed` and `review_due`", e.ReviewDue.Format(layout)))
 	}
 	if e.Reviewed.After(o.Now) {
-		ps.add(knowledge.Warning, e.File, e.Lines.Reviewed, fmt.Sprintf("reviewed %s is in the future; use the date the answer was checked", e.Reviewed.Format(layout)))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.Reviewed), fmt.Sprintf("reviewed %s is in the future; use the date the answer was checked", e.Reviewed.Format(layout)))
 	}
 }
 
 // display warns about what the bot's Discord messages would cut.
 func display(ps *problems, e *knowledge.Entry, d Display) {
 	if n := utf8.RuneCountInString(e.Title); n > d.MaxTitle {
-		ps.add(knowledge.Warning, e.File, e.Lines.Title, fmt.Sprintf("the title is %d characters; Discord cuts it to %d on buttons (\"Did you mean…\", related entries) and to 100 in /ask's suggestions: shorten it", n, d.MaxTitle))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.Title), fmt.Sprintf("the title is %d characters; Discord cuts it to %d on buttons (\"Did you mean…\", related entries) and to 100 in /ask's suggestions: shorten it", n, d.MaxTitle))
 	}
 	if n := len(e.Related); n > d.MaxRelated {
-		ps.add(knowledge.Warning, e.File, e.Lines.Related, fmt.Sprintf("%d related entries, but the answer has buttons for only the first %d; %s will not be shown: keep the %d most useful", n, d.MaxRelated, strings.Join(e.Related[d.MaxRelated:], ", "), d.MaxRelated))
+		ps.add(knowledge.Warning, e.File, int(e.Lines.Related), fmt.Sprintf("%d related entries, but the answer has buttons for only the first %d; %s will not be shown: keep the %d most useful", n, d.MaxRelated, strings.Join(e.Related[d.MaxRelated:], ", "), d.MaxRelated))
 	}
 	if d.SourcesShown != nil {
 		if shown := d.SourcesShown(e.Sources); shown < len(e.Sources) {
-			ps.add(knowledge.Warning, e.File, e.Lines.Sources, fmt.Sprintf("the answer's Sources field has room for %d of the %d sources; the rest show as \"…and %d more\": cite fewer, or shorten their titles in sources.yaml", shown, len(e.Sources), len(e.Sources)-shown))
+			ps.add(knowledge.Warning, e.File, int(e.Lines.Sources), fmt.Sprintf("the answer's Sources field has room for %d of the %d sources; the rest show as \"…and %d more\": cite fewer, or shorten their titles in sources.yaml", shown, len(e.Sources), len(e.Sources)-shown))
 		}
 	}
 }
@@ -150,7 +150,7 @@ var linkRE = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[a-z0-9-]+\.[^
 func links(ps *problems, e *knowledge.Entry) {
 	for n, line := range strings.Split(e.Body, "\n") {
 		for _, l := range linkRE.FindAllString(line, -1) {
-			ps.add(knowledge.Warning, e.File, e.Lines.Body+n, fmt.Sprintf("the answer links to %s; sources are listed under every answer, so add it to sources.yaml and cite it in `sources` instead", l))
+			ps.add(knowledge.Warning, e.File, int(e.Lines.Body)+n, fmt.Sprintf("the answer links to %s; sources are listed under every answer, so add it to sources.yaml and cite it in `sources` instead", l))
 		}
 	}
 }

@@ -70,12 +70,7 @@ type asked struct {
 
 func (a asked) text() string { return a.e.Phrasings()[a.i] }
 
-func (a asked) line() int {
-	if a.i < len(a.e.Lines.Phrasings) {
-		return a.e.Lines.Phrasings[a.i]
-	}
-	return 0
-}
+func (a asked) line() int { return a.e.Lines.Phrasing(a.i) }
 
 // askAll asks every phrasing of every entry, prefixed by prefix, on all
 // cores (Answer is safe for concurrent use), in entry order.
