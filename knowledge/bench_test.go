@@ -198,3 +198,33 @@ func TestLoadRSSChild(t *testing.T) {
 	runtime.KeepAlive(snap)
 	fmt.Printf("\nrss-kB %d took-ms %d\n", kb, took.Milliseconds())
 }
+
+// BenchmarkFrontMatter: read one generated entry's front matter with the
+// fast reader and with yaml.v3 (what the fast reader saves per file).
+func BenchmarkFrontMatter(b *testing.B) {
+	var fronts []string
+	for name, f := range generatedKB(100) {
+		if strings.HasSuffix(name, ".md") {
+			front, _, _, _ := splitFrontMatter(f.Data)
+			fronts = append(fronts, string(front))
+		}
+	}
+	for _, slow := range []bool{false, true} {
+		name := "fast"
+		if slow {
+			name = "yaml.v3"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				var ps problemList
+				r := &yamlReader{file: "f.md", probs: &ps, slow: slow}
+				if r.parseFront(fronts[i%len(fronts)]) == nil {
+					b.Fatal(ps.ps)
+				}
+				i++
+			}
+		})
+	}
+}
