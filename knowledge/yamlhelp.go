@@ -89,7 +89,10 @@ func diagnoseValue(lines []string, i int, key, value string) (string, bool) {
 	case '@', '`', '%', '!', '&', '*':
 		return fmt.Sprintf("the value of %q starts with %q, which YAML reserves; put the whole value in double quotes: %s: %q", key, value[:1], key, value), true
 	}
-	v, _ := splitComment(value)
+	v := value // unquoted: a comment starts at " #"
+	if c := strings.Index(v, " #"); c >= 0 {
+		v = v[:c]
+	}
 	v = strings.TrimRight(v, " ")
 	if strings.Contains(v, ": ") || strings.HasSuffix(v, ":") {
 		return fmt.Sprintf("the value of %q contains a colon, which YAML reads as the start of another field; put the whole value in double quotes: %s: %q", key, key, v), true
@@ -125,26 +128,4 @@ func nextIsField(lines []string, i int) bool {
 		return ok
 	}
 	return true
-}
-
-// splitComment splits a line's rest into its value and a trailing "#"
-// comment, minding quotes.
-func splitComment(s string) (value, comment string) {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case (c == '"' || c == '\'') && strings.TrimSpace(s[:i]) == "":
-			quote = c
-		case c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t'):
-			return s[:i], strings.TrimSpace(s[i:])
-		}
-	}
-	return s, ""
 }
