@@ -64,6 +64,9 @@ func TestMain(m *testing.M) {
 		log.Fatal(err)
 	}
 	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	// Knowledge folders live under the temporary folder: git must not find
+	// a work tree above it and commit the bot's changes there.
+	os.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
 	// Every test stops its bots and local Discords: nothing may be left
 	// running (goroutine_test.go checks the same within a test).
 	goleak.VerifyTestMain(m)

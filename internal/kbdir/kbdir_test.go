@@ -59,6 +59,13 @@ const entryTail = "sources: [jhu]\nreviewed: 2026-01-01\n---\nAn answer about sw
 
 var moderator = Author{Name: "Riley", ID: "111"}
 
+func TestMain(m *testing.M) {
+	// The test folders live under the temporary folder: git must not find
+	// a work tree above it (a checkout holding TMPDIR) and commit there.
+	os.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
+	os.Exit(m.Run())
+}
+
 // testDir writes a small clean knowledge folder with files added (or
 // replaced) and opens it.
 func testDir(t *testing.T, files map[string]string) *Dir {
