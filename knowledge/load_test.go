@@ -193,3 +193,33 @@ func TestLoadMissingFolder(t *testing.T) {
 		t.Fatalf("Load(missing folder) = %v, %v; want an error", snap, err)
 	}
 }
+
+// A collection folder replaced by a file is one problem, said as such, not
+// one "related id does not exist" per entry that pointed into it (issue 14).
+func TestCollectionReplacedByAFile(t *testing.T) {
+	fsys := testKB()
+	setFile("faq/addictive.md", strings.Replace(goodEntry, "related: [other]", "related: [other, mood, memory]", 1))(fsys)
+	setFile("faq/other.md", strings.Replace(otherEntry, "sources: [jhu]", "sources: [jhu]\nrelated: [mood]", 1))(fsys)
+	fsys["side-effects"] = &fstest.MapFile{Data: []byte("not a folder")}
+	_, probs, err := Load(fsys, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || probs[0].File != "side-effects" || !strings.Contains(probs[0].Msg, "side-effects is a file, not a folder") {
+		t.Errorf("problems = %v, want only that side-effects is not a folder", probs)
+	}
+}
+
+// Ids of entry files that fail to load are not reported again by the
+// entries that relate to them: one mistake, one message.
+func TestBrokenEntryIsNotReportedAgainByRelated(t *testing.T) {
+	fsys := testKB()
+	setFile("faq/other.md", "---\ntitle: [broken\n---\nx\n")(fsys)
+	_, probs, err := Load(fsys, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || probs[0].File != "faq/other.md" {
+		t.Errorf("problems = %v, want one, in faq/other.md", probs)
+	}
+}
