@@ -21,6 +21,7 @@ import (
 
 	"github.com/faqbot/faqbot/config"
 	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
 )
@@ -70,10 +71,10 @@ type Config struct {
 	// Helpful / Not helpful votes (see package inbox), and backs /kb gaps.
 	// nil (store.enabled: false) records nothing, and /privacy says so.
 	Inbox *inbox.Store
-	// KnowledgeDir is the knowledge folder the knowledge base is loaded
-	// from, which "Add as phrasing" in /kb gaps edits. "" (the embedded
-	// knowledge base) offers no such button.
-	KnowledgeDir string
+	// Folder is the knowledge folder the knowledge base is loaded from,
+	// which the moderator tools edit ("Add as phrasing", /kb edit, /kb
+	// undo). nil (the embedded knowledge base) offers no editing.
+	Folder *kbdir.Dir
 	// DeferAfter is how long an answer may take before the bot defers the
 	// interaction (Discord allows 3 s for the first response). The default
 	// is 1.5 s.
@@ -116,14 +117,14 @@ type Bot struct {
 	// replies (reload reports); nil outside Run.
 	sess atomic.Pointer[discordgo.Session]
 	// noneQs holds questions for "None of these", gapQs gap questions for
-	// "Add as phrasing" (see tokens.go).
-	noneQs, gapQs *tokens
+	// "Add as phrasing", drafts a moderator's refused edits for "Edit
+	// again" (see tokens.go).
+	noneQs, gapQs, drafts *tokens
 
 	reportMu    sync.Mutex // serialises reload reports and protects the fields below
 	failing     bool       // the last reload failed
 	lastFailure string     // the problems last posted, to post the same ones once
 
-	phraseMu sync.Mutex // serialises knowledge.AddPhrasing, as it requires
 }
 
 // New returns a Bot answering from kb. If kb also has Reload and Status
@@ -153,6 +154,7 @@ func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
 		votes:   map[string]Votes{},
 		noneQs:  newTokens(tokenTTL, maxTokens, cfg.Now),
 		gapQs:   newTokens(tokenTTL, maxTokens, cfg.Now),
+		drafts:  newTokens(tokenTTL, maxTokens, cfg.Now),
 	}
 	b.reload, _ = kb.(reloader)
 	b.botID.Store("")

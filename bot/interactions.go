@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -47,6 +46,8 @@ func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 		b.autocomplete(s, i)
 	case discordgo.InteractionMessageComponent:
 		b.component(s, i)
+	case discordgo.InteractionModalSubmit:
+		b.modalSubmit(s, i) // moderation.go
 	}
 }
 
@@ -143,7 +144,7 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		snap := b.kb.Current()
 		r := b.answerOf(snap, q)
 		share := eph && i.GuildID != "" && r.Kind == knowledge.KindAnswer
-		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})}
+		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()})}
 	}()
 
 	timer := time.NewTimer(b.cfg.DeferAfter)
@@ -200,6 +201,9 @@ func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if d.Name == cmdKB {
+		choices = b.kbAutocomplete(i, d) // moderation.go
+	}
 	if d.Name == cmdAsk {
 		for _, c := range b.kb.Current().Complete(typed) {
 			if len(choices) == knowledge.MaxChoices {
@@ -239,8 +243,15 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 		}
 		id.entry = d.Values[0]
 	}
-	if id.verb == verbPhrase {
+	switch id.verb {
+	case verbPhrase:
 		b.addPhrasing(s, i, id)
+		return
+	case verbModerator:
+		b.modComponent(s, i, id.token) // moderation.go
+		return
+	case verbSuggestEdit:
+		b.suggestEdit(s, i, id.entry) // kbsuggest.go
 		return
 	}
 	start := b.cfg.Now()
@@ -267,13 +278,13 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 	case verbSuggest:
 		// Answer in place: the suggestions become the answer.
 		r := b.entryReply(e)
-		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "", Related: related(snap, e)})
+		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
 		b.respondType(s, i, discordgo.InteractionResponseUpdateMessage, m, false)
 		b.logReply("suggestion", r, start)
 	case verbRelated, verbTopic:
 		r := b.entryReply(e)
 		eph := b.ephemeral(i)
-		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "", Related: related(snap, e)})
+		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
 		b.respond(s, i, m, eph)
 		b.logReply(id.verb, r, start)
 	case verbVote:
@@ -300,63 +311,11 @@ func (b *Bot) share(s discord, i *discordgo.Interaction, snap *knowledge.Snapsho
 		return
 	}
 	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e)})
+	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e), Suggest: b.suggestEdits()})
 	if b.send(s, i.ChannelID, m.send(nil)) {
 		b.edit(s, i, message{Content: textShared})
 		b.lg.Info("answer shared", zap.String("entry", e.ID))
 		return
 	}
 	b.edit(s, i, message{Content: textShareFailed})
-}
-
-// isModerator reports whether the member may use /kb: one of the
-// configured moderator roles, or, when none are configured, the Manage
-// Server or Administrator permission.
-func (b *Bot) isModerator(i *discordgo.Interaction) bool {
-	if i.GuildID == "" || i.Member == nil {
-		return false
-	}
-	if roles := b.cfg.Discord.ModeratorRoles; len(roles) > 0 {
-		for _, r := range i.Member.Roles {
-			if slices.Contains(roles, r) {
-				return true
-			}
-		}
-		return false
-	}
-	return i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
-}
-
-// kbCommand handles /kb reload, /kb status and /kb gaps, for moderators
-// only.
-func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	if !b.isModerator(i) {
-		b.lg.Info("moderator command refused", zap.String("guild", i.GuildID))
-		b.respond(s, i, message{Content: textNotModerator}, true)
-		return
-	}
-	sub := ""
-	var opts []*discordgo.ApplicationCommandInteractionDataOption
-	if len(d.Options) > 0 && d.Options[0] != nil {
-		sub, opts = d.Options[0].Name, d.Options[0].Options
-	}
-	if sub == subGaps {
-		b.gaps(s, i, gapDays(opts))
-		return
-	}
-	if b.reload == nil {
-		b.respond(s, i, message{Content: textNoReload}, true)
-		return
-	}
-	switch sub {
-	case subStatus:
-		b.respond(s, i, renderStatus(b.reload.Status()), true)
-	case subReload:
-		// Reading a folder can outlast Discord's 3 s: defer, then edit.
-		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-		probs, err := b.Reload(causeRequested)
-		b.edit(s, i, renderReload(probs, err, b.kb.Current().Len()))
-	default:
-		b.respond(s, i, message{Content: textError}, true)
-	}
 }

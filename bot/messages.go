@@ -66,7 +66,7 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	} else {
 		r = b.answerOf(snap, q)
 	}
-	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})
+	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()})
 	b.send(s, m.ChannelID, msg.send(ref))
 	b.logReply(event, r, start)
 	if r.Kind == knowledge.KindCrisis && !dm {

@@ -136,6 +136,8 @@ type answerOpts struct {
 	// NoneToken, on suggestions, goes in the "None of these" custom id so
 	// the click can be recorded with its question (see tokens.go).
 	NoneToken string
+	// Suggest adds "Suggest an edit" (kbsuggest.go).
+	Suggest bool
 }
 
 // renderEntry renders an entry as an embed: title, answer, numbered
@@ -164,6 +166,9 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 	}
 	if o.Share {
 		first = append(first, button("Share in channel", discordgo.PrimaryButton, idShare(e.ID)))
+	}
+	if o.Suggest {
+		first = append(first, button("Suggest an edit", discordgo.SecondaryButton, idSuggestEdit(e.ID)))
 	}
 	rows = appendRow(rows, first)
 	var rel []discordgo.MessageComponent
@@ -597,7 +602,8 @@ Nothing: the feedback database is turned off here (store.enabled: false), so no 
 const privacyCommon = `
 • To limit how fast one person can ask, the bot remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; it is gone when the bot restarts.
 • The bot's logs record the kind of reply, the matching entry and its score, never your question together with who asked.
-• "Share in channel" posts the answer without your name.
+• "Share in channel" posts the answer without your name, and "Suggest an edit" sends what you write to the moderators without your name.
+• When moderators change the answers from Discord, each change is kept with the moderator's Discord name and id and the time, so that it can be reviewed and undone.
 The bot cannot read messages in channels unless they mention it.`
 
 // renderPrivacy says what the bot stores: with stored, what the feedback
@@ -661,7 +667,6 @@ const (
 	textRateLimited  = "You're asking quickly — please wait a few seconds and try again."
 	textNotHere      = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
 	textUnknownEntry = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
-	textNotModerator = "Only moderators can use this command."
 	textThanks       = "Thanks for the feedback!"
 	textShared       = "Shared in the channel, without your name."
 	textShareFailed  = "Sorry, I couldn't post in this channel."

@@ -25,7 +25,9 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
 	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // secretToken is the bot token in these tests; TestTokenNeverLogged checks
@@ -62,6 +64,9 @@ func TestMain(m *testing.M) {
 		log.Fatal(err)
 	}
 	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	// Knowledge folders live under the temporary folder: git must not find
+	// a work tree above it and commit the bot's changes there.
+	os.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
 	// Every test stops its bots and local Discords: nothing may be left
 	// running (goroutine_test.go checks the same within a test).
 	goleak.VerifyTestMain(m)
@@ -99,13 +104,18 @@ func start(t *testing.T, mod func(*bot.Config), opts ...discordtest.Option) *har
 // startWith is start with a hook to adjust the session before it opens.
 func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
 	t.Helper()
-	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
-	srv := discordtest.New(t, opts...)
-
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, knowledge.DefaultFS()); err != nil {
 		t.Fatal(err)
 	}
+	return startDir(t, dir, mod, sess, opts...)
+}
+
+// startDir is startWith on the knowledge folder dir.
+func startDir(t *testing.T, dir string, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
+	t.Helper()
+	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
+	srv := discordtest.New(t, opts...)
 	store, probs, err := knowledge.NewStore(dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
 		return knowledge.Load(os.DirFS(dir), knowledge.LoadOptions{})
 	})
@@ -121,9 +131,13 @@ func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session
 			Margin:           def.Answer.Margin,
 			Disclaimer:       def.Answer.Disclaimer,
 		},
-		Discord:      def.Discord,
-		KnowledgeDir: dir,
+		Discord: def.Discord,
 	}
+	folder, err := kbdir.Open(dir, lint.Options{Match: cfg.Answer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Folder = folder
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -17,19 +17,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"go.uber.org/zap"
 
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
 )
 
-// LoadDir loads the knowledge base in dir. The folder is opened afresh as an
-// os.Root on every call, so a folder that was replaced is read anew, and
-// links pointing outside it are refused.
+// LoadDir loads the knowledge base in dir (see kbdir.Load: the folder is
+// opened afresh as an os.Root on every call).
 func LoadDir(dir string, opts knowledge.LoadOptions) (*knowledge.Snapshot, knowledge.Problems, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open knowledge folder: %w", err)
-	}
-	defer root.Close()
-	return knowledge.Load(root.FS(), opts)
+	return kbdir.Load(dir, opts)
 }
 
 // A Result is the outcome of one reload.
