@@ -461,9 +461,40 @@ func (s *Server) guildObjectLocked(id string) map[string]any {
 	}
 }
 
+// A heldResume is a RESUME waiting for HoldResume(false).
+type heldResume struct {
+	c *wsConn
+	d json.RawMessage
+}
+
+// HoldResume holds (true) the RESUMEs that arrive from now on, unanswered,
+// or answers those held and stops holding (false). A test uses it to
+// dispatch events while a client is reconnecting, so that they are
+// replayed, deterministically.
+func (s *Server) HoldResume(hold bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdResume = hold
+	if hold {
+		return
+	}
+	held := s.heldResumes
+	s.heldResumes = nil
+	for _, h := range held {
+		if _, open := s.conns[h.c]; open && !h.c.closing {
+			h.c.resumeLocked(h.d)
+		}
+	}
+	s.notifyLocked()
+}
+
 // resumeLocked continues a session: missed dispatches, then RESUMED.
 func (c *wsConn) resumeLocked(d json.RawMessage) {
 	s := c.s
+	if s.holdResume {
+		s.heldResumes = append(s.heldResumes, heldResume{c, d})
+		return
+	}
 	if c.identified {
 		c.closeLocked(4005)
 		return

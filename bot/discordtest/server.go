@@ -147,6 +147,8 @@ type Server struct {
 	connections int
 	heartbeats  int
 	stopACK     bool
+	holdResume  bool
+	heldResumes []heldResume // RESUMEs received while holdResume
 	frames      []Frame
 	identify    *discordgo.Identify
 	queries     []url.Values

@@ -55,6 +55,20 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// Len returns how much has been logged, for since.
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// since returns what was logged after the first n bytes.
+func (s *syncBuffer) since(n int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()[n:]
+}
+
 func TestMain(m *testing.M) {
 	// discordgo's endpoints are package globals: point them at the local
 	// Discord once, before any session exists (see discordtest's doc).
