@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -65,12 +66,13 @@ func asGatewayError(err error) *GatewayError {
 // then with growing waits; after a fatal close code it stops and reports
 // a GatewayError.
 type gateway struct {
-	b      *Bot
-	s      *discordgo.Session
-	p      Resilience
-	fatal  chan *GatewayError // a fatal close code was read
-	down   chan struct{}      // discordgo disconnected
-	remove func()
+	b        *Bot
+	s        *discordgo.Session
+	p        Resilience
+	fatal    chan *GatewayError // a fatal close code was read
+	down     chan struct{}      // discordgo disconnected
+	remove   func()
+	stopping atomic.Bool // close was called: the bot is stopping for good
 }
 
 // harden prepares s for Run, before it is opened: the gateway reconnects
@@ -118,6 +120,15 @@ func (b *Bot) harden(s *discordgo.Session) *gateway {
 
 // stop removes the gateway's handler; call it when Run ends.
 func (g *gateway) stop() { g.remove() }
+
+// close closes the gateway for good, with 1000: Discord ends the session
+// (the bot shows offline at once).
+func (g *gateway) close() {
+	g.stopping.Store(true)
+	if err := g.s.Close(); err != nil {
+		g.b.lg.Warn("close gateway", zap.Error(err))
+	}
+}
 
 // open connects for the first time.
 func (g *gateway) open() error {

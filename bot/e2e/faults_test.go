@@ -61,13 +61,7 @@ func replyTo(t *testing.T, h *harness, um *discordgo.Message) discordtest.Call {
 
 // repliesStored counts the bot's messages in a channel that reply to um.
 func repliesStored(h *harness, channelID string, um *discordgo.Message) int {
-	n := 0
-	for _, m := range h.srv.Messages(channelID) {
-		if m.Author != nil && m.Author.ID == h.srv.BotUser().ID && m.MessageReference != nil && m.MessageReference.MessageID == um.ID {
-			n++
-		}
-	}
-	return n
+	return repliesStoredIn(h.srv, channelID, um)
 }
 
 // waitReconnected waits until the bot has identified or resumed again
