@@ -249,12 +249,13 @@ func (c *wsConn) reader() {
 		mt, data, err := c.ws.ReadMessage()
 		if err != nil {
 			var ce *websocket.CloseError
-			if errors.As(err, &ce) && (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) {
+			if errors.As(err, &ce) {
+				c.s.mu.Lock()
+				c.s.closes = append(c.s.closes, ClientClose{Conn: c.n, Code: ce.Code, Reply: c.closing})
 				// Discord ends the session of a client that closes with
 				// 1000 or 1001: it cannot be resumed. A close frame that
 				// answers one the server sent is only the handshake.
-				c.s.mu.Lock()
-				if c.sess != nil && !c.closing {
+				if (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) && c.sess != nil && !c.closing {
 					c.sess.ended = true
 				}
 				c.s.mu.Unlock()
@@ -673,6 +674,31 @@ func (s *Server) StopHeartbeatACK(stop bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stopACK = stop
+}
+
+// A ClientClose is a close frame a client sent.
+type ClientClose struct {
+	Conn  int  // the connection, numbered as in Frame
+	Code  int  // the close code
+	Reply bool // it answered a close the Server sent
+}
+
+// ClientCloses returns the close frames clients sent, in order.
+func (s *Server) ClientCloses() []ClientClose {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.closes)
+}
+
+// WaitClientClose waits for a close frame from the client on connection
+// conn and returns it, failing the test if none comes within timeout.
+func (s *Server) WaitClientClose(tb testing.TB, conn int, timeout time.Duration) ClientClose {
+	tb.Helper()
+	found, ok := waitMatch(s, timeout, func() []ClientClose { return s.closes }, func(c ClientClose) bool { return c.Conn == conn })
+	if !ok {
+		tb.Fatalf("discordtest: no close frame from the client on connection %d within %v; got %v", conn, timeout, s.ClientCloses())
+	}
+	return found
 }
 
 // Identifies counts accepted IDENTIFY payloads.

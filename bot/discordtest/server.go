@@ -149,6 +149,7 @@ type Server struct {
 	stopACK     bool
 	holdResume  bool
 	heldResumes []heldResume // RESUMEs received while holdResume
+	closes      []ClientClose
 	frames      []Frame
 	identify    *discordgo.Identify
 	queries     []url.Values

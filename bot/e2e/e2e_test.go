@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,11 @@ import (
 // secretToken is the bot token in these tests; TestTokenNeverLogged checks
 // it never reaches a log.
 const secretToken = "MTIzNDU2.secret-token-do-not-log.XYZ"
+
+// discordgoHook, when set, sees the format of every line discordgo logs,
+// on the goroutine logging it, before the bot's filter: a test holds one
+// of discordgo's goroutines there to force an ordering.
+var discordgoHook atomic.Pointer[func(format string)]
 
 // logs collects every log line of the test binary: the bot's and
 // discordgo's (through bot.DiscordgoLogger, set once below).
@@ -75,7 +81,13 @@ func TestMain(m *testing.M) {
 	if err := bot.SetAPIBase(discordtest.APIBase()); err != nil {
 		log.Fatal(err)
 	}
-	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	filtered := bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
+		if hook := discordgoHook.Load(); hook != nil {
+			(*hook)(format)
+		}
+		filtered(msgL, caller, format, a...)
+	}
 	// Every test stops its bots and local Discords: nothing may be left
 	// running (goroutine_test.go checks the same within a test).
 	goleak.VerifyTestMain(m)

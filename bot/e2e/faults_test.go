@@ -172,6 +172,12 @@ func TestHeartbeatACKLost(t *testing.T) {
 	h.srv.StopHeartbeatACK(false)
 	h.srv.WaitReady(t)
 	replyTo(t, h, mention(h, user(300), "what is ketamine?"))
+	// discordgo closes a zombied connection with 1000, which ends the
+	// session; the bot sends a resumable code instead, as Discord asks,
+	// and resumes.
+	if h.srv.Identifies() != 1 || h.srv.Resumes() == 0 {
+		t.Errorf("identifies %d, resumes %d; want the session resumed", h.srv.Identifies(), h.srv.Resumes())
+	}
 }
 
 // TestFatalCloseAtOpen: Discord refusing the intents while connecting

@@ -3,8 +3,13 @@ package e2e_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
 )
 
@@ -52,4 +57,61 @@ func TestResumeReplayLogsNoPayload(t *testing.T) {
 func containsAny(line, s string) bool {
 	goBytes := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%#v", []byte(s)), "[]byte{"), "}")
 	return strings.Contains(line, s) || strings.Contains(line, goBytes)
+}
+
+// TestStaleHeartbeatCannotEndTheSession forces the race of discordgo
+// v0.29.0 that lost events (wsapi.go:300-307): a heartbeat goroutine of an
+// old connection, held just before its write, is let go once the bot has
+// reconnected; its write fails and its s.Close() closes the new
+// connection. That close used to carry 1000, which ends the session on
+// Discord, so what Discord dispatched next was never delivered. The bot
+// must keep the session: the close is resumable, the bot resumes, and the
+// message sent meanwhile is replayed and answered.
+func TestStaleHeartbeatCannotEndTheSession(t *testing.T) {
+	h := startWith(t, func(c *bot.Config) { c.Resilience = fast },
+		func(s *discordgo.Session) { s.LogLevel = discordgo.LogDebug }, // the heartbeat logs before each write
+		discordtest.WithHeartbeatInterval(50*time.Millisecond))
+	held, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	hook := func(format string) {
+		if strings.HasPrefix(format, "sending gateway websocket heartbeat") {
+			once.Do(func() {
+				close(held)
+				<-release
+			})
+		}
+	}
+	discordgoHook.Store(&hook)
+	defer discordgoHook.Store(nil)
+	select {
+	case <-held: // connection 1's heartbeat goroutine, about to write
+	case <-time.After(wait):
+		t.Fatal("no heartbeat")
+	}
+
+	// Connection 1 closes; the bot reconnects and resumes on connection 2.
+	h.srv.CloseGateway(4000)
+	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 2 }, wait)
+	h.srv.WaitReady(t)
+
+	// The stale heartbeat goes on: its write fails, and discordgo closes
+	// connection 2. The next RESUME is held, so a message dispatched now
+	// is replayed, if the session survives.
+	h.srv.HoldResume(true)
+	close(release)
+	cl := h.srv.WaitClientClose(t, 2, wait)
+	if cl.Code == 1000 || cl.Code == 1001 {
+		t.Errorf("the bot closed connection 2 with %d, which ends the session", cl.Code)
+	}
+	um := mention(h, user(960), "what is ketamine?")
+	h.srv.HoldResume(false)
+	replyTo(t, h, um)
+	if h.srv.Identifies() != 1 {
+		t.Errorf("%d IDENTIFYs: the session was lost and started over", h.srv.Identifies())
+	}
+	for _, c := range h.srv.ClientCloses() {
+		if c.Code == 1000 || c.Code == 1001 {
+			t.Errorf("the bot sent close %d on connection %d while running", c.Code, c.Conn)
+		}
+	}
 }
