@@ -71,8 +71,11 @@ type gateway struct {
 	p        Resilience
 	fatal    chan *GatewayError // a fatal close code was read
 	down     chan struct{}      // discordgo disconnected
-	remove   func()
+	remove   []func()
 	stopping atomic.Bool // close was called: the bot is stopping for good
+	// resume is READY's resume_gateway_url, where reconnections go (see
+	// resume.go); nil before READY, or once it could not be reached.
+	resume atomic.Pointer[url.URL]
 }
 
 // harden prepares s for Run, before it is opened: the gateway reconnects
@@ -109,17 +112,24 @@ func (b *Bot) harden(s *discordgo.Session) *gateway {
 		c.Timeout = 0
 		s.Client = &c
 	}
-	g.remove = s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
-		select {
-		case g.down <- struct{}{}:
-		default:
-		}
-	})
+	g.remove = []func(){
+		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+			select {
+			case g.down <- struct{}{}:
+			default:
+			}
+		}),
+		s.AddHandler(g.learnResumeURL),
+	}
 	return g
 }
 
-// stop removes the gateway's handler; call it when Run ends.
-func (g *gateway) stop() { g.remove() }
+// stop removes the gateway's handlers; call it when Run ends.
+func (g *gateway) stop() {
+	for _, r := range g.remove {
+		r()
+	}
+}
 
 // close closes the gateway for good, with 1000: Discord ends the session
 // (the bot shows offline at once). Every other close the bot sends is
@@ -227,8 +237,10 @@ func (g *gateway) closed(code int, reason string) {
 }
 
 // dialer returns a copy of d (discordgo's default is gorilla's shared
-// websocket.DefaultDialer) whose connections report Discord's close codes.
-// It dials TLS itself, so as to read the frames after TLS. With an HTTP
+// websocket.DefaultDialer) whose connections report Discord's close codes,
+// filter the bot's own (closeFilter) and go to READY's resume URL when
+// there is one (resume.go). It dials TLS itself, so as to read the frames
+// after TLS. With an HTTP
 // proxy for the gateway in the environment, or a dialer already
 // customised, it returns d unchanged: the bot then still stops on a fatal
 // code Discord sends while connecting, but not on one sent later.
@@ -242,40 +254,37 @@ func (g *gateway) dialer(d *websocket.Dialer) *websocket.Dialer {
 	if d.Proxy != nil {
 		probe := &http.Request{URL: &url.URL{Scheme: "https", Host: "gateway.discord.gg"}}
 		if u, err := d.Proxy(probe); err != nil || u != nil {
-			g.b.lg.Warn("gateway through a proxy: close codes are read only while connecting")
+			g.b.lg.Warn("gateway through a proxy: close codes are read only while connecting, and resumes go to the main gateway")
 			return d
 		}
 	}
 	c := *d
 	c.Proxy = nil
 	nd := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
-	c.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := nd.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return g.sniff(conn), nil
+	c.NetDialContext = func(ctx context.Context, _, addr string) (net.Conn, error) {
+		return g.dial(ctx, nd, d.TLSClientConfig, addr, false)
 	}
-	c.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := nd.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		cfg := &tls.Config{}
-		if d.TLSClientConfig != nil {
-			cfg = d.TLSClientConfig.Clone()
-		}
-		if cfg.ServerName == "" {
-			cfg.ServerName, _, _ = net.SplitHostPort(addr)
-		}
-		tc := tls.Client(conn, cfg)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			conn.Close()
-			return nil, err
-		}
-		return g.sniff(tc), nil
+	c.NetDialTLSContext = func(ctx context.Context, _, addr string) (net.Conn, error) {
+		return g.dial(ctx, nd, d.TLSClientConfig, addr, true)
 	}
 	return &c
+}
+
+// handshake runs TLS over conn for the host of addr.
+func handshake(ctx context.Context, conn net.Conn, base *tls.Config, addr string) (net.Conn, error) {
+	cfg := &tls.Config{}
+	if base != nil {
+		cfg = base.Clone()
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName, _, _ = net.SplitHostPort(addr)
+	}
+	tc := tls.Client(conn, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return tc, nil
 }
 
 // sniff wraps a gateway connection: what Discord sends is read for close
@@ -291,12 +300,23 @@ func (g *gateway) sniff(conn net.Conn) *closeSniffer {
 // listen loop); writes are serialised by discordgo (wsMutex) and gorilla.
 type closeSniffer struct {
 	net.Conn
-	fp  frameParser
-	out closeFilter
+	fp   frameParser
+	out  closeFilter
+	head *headRewrite // to send the upgrade request to the resume URL; nil for none
 }
 
 func (c *closeSniffer) Write(b []byte) (int, error) {
-	return c.Conn.Write(c.out.filter(b))
+	out := b
+	if c.head != nil {
+		out = c.head.rewrite(b)
+	}
+	if len(out) == 0 {
+		return len(b), nil // held until the request head is whole
+	}
+	if _, err := c.Conn.Write(c.out.filter(out)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 func (c *closeSniffer) Read(b []byte) (int, error) {

@@ -101,8 +101,9 @@ type outFrame struct {
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
-// serveGateway runs one websocket connection until it ends.
-func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+// serveGateway runs one websocket connection until it ends; resume says
+// it came to the resume gateway.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request, resume bool) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // Upgrade answered the client already
@@ -129,6 +130,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c.n = s.connections
 	s.conns[c] = struct{}{}
 	s.queries = append(s.queries, query)
+	s.gwConns = append(s.gwConns, GatewayConn{N: c.n, ResumeURL: resume, Host: r.Host, Path: r.URL.Path})
 	s.wg.Add(2)
 	hello, _ := json.Marshal(map[string]any{
 		"op": 10, "s": nil, "t": nil,
@@ -366,7 +368,7 @@ func (c *wsConn) identifyLocked(d json.RawMessage) {
 		"user_settings":           map[string]any{},
 		"session_id":              sess.id,
 		"session_type":            "normal",
-		"resume_gateway_url":      s.GatewayURL(),
+		"resume_gateway_url":      s.ResumeURL(),
 		"guilds":                  guilds,
 		"application":             map[string]any{"id": s.cfg.appID, "flags": s.applicationFlags()},
 		"private_channels":        []any{},

@@ -115,3 +115,38 @@ func TestStaleHeartbeatCannotEndTheSession(t *testing.T) {
 		}
 	}
 }
+
+// TestResumesOnResumeURL: after a disconnection the bot resumes on READY's
+// resume_gateway_url, as Discord asks, not on the gateway it started on;
+// when that cannot be reached it resumes on the main gateway.
+func TestResumesOnResumeURL(t *testing.T) {
+	from := logs.Len()
+	h := start(t, func(c *bot.Config) { c.Resilience = fast })
+	waitUntil(t, wait, "the bot reading READY's resume URL", func() bool { return strings.Contains(logs.since(from), `"gateway resume URL"`) })
+	resumeHost := strings.TrimPrefix(h.srv.ResumeURL(), "ws://")
+
+	h.srv.CloseGateway(4000)
+	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 2 }, wait)
+	h.srv.WaitReady(t)
+	conns := h.srv.GatewayConns()
+	if c := conns[1]; !c.ResumeURL || c.Host != resumeHost || c.Path != "/" {
+		t.Errorf("the resume went to %+v, want the resume URL %s", c, h.srv.ResumeURL())
+	}
+	if q := h.srv.GatewayQueries()[1]; q.Get("v") != "10" || q.Get("encoding") != "json" {
+		t.Errorf("resume query = %v, want v=10&encoding=json", q)
+	}
+	replyTo(t, h, mention(h, user(970), "what is ketamine?"))
+
+	// The resume gateway is gone: the bot goes back to the main one.
+	h.srv.RefuseResumeURL()
+	h.srv.CloseGateway(4000)
+	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 3 }, wait)
+	h.srv.WaitReady(t)
+	if c := h.srv.GatewayConns()[2]; c.ResumeURL {
+		t.Errorf("connection 3 came to the refused resume URL: %+v", c)
+	}
+	if h.srv.Identifies() != 1 || h.srv.Resumes() != 2 {
+		t.Errorf("identifies %d, resumes %d; want 1, 2", h.srv.Identifies(), h.srv.Resumes())
+	}
+	replyTo(t, h, mention(h, user(971), "what is ketamine?"))
+}
