@@ -65,6 +65,9 @@ type backlog struct {
 	stopped bool
 	cut     []*post       // posts in flight cut short by stop
 	changed chan struct{} // closed and replaced when a post ends
+
+	shedCount  int       // posts shed since the start
+	shedLogged time.Time // when shedding was last logged
 }
 
 // A post is one message waiting to be posted.
@@ -126,12 +129,24 @@ func (q *backlog) add(p *post) bool {
 	return true
 }
 
+// shedLogEvery is how often shedding is logged: a flood sheds thousands of
+// replies, which the metric counts; the log says when it starts.
+const shedLogEvery = time.Minute
+
 func (q *backlog) shed(p *post) {
 	q.metrics.ReplyShed()
-	if p.urgent {
-		q.lg.Error("crisis reply shed: more than the backlog of crisis replies waiting", zap.Duration("waited", time.Since(p.queued)))
-	} else {
-		q.lg.Info("reply shed: backlog full", zap.Duration("waited", time.Since(p.queued)))
+	q.mu.Lock()
+	q.shedCount++
+	n, log := q.shedCount, time.Since(q.shedLogged) >= shedLogEvery
+	if log {
+		q.shedLogged = time.Now()
+	}
+	q.mu.Unlock()
+	switch {
+	case p.urgent:
+		q.lg.Error("crisis reply shed: more crisis replies waiting than the backlog holds", zap.Duration("waited", time.Since(p.queued)), zap.Int("shed_so_far", n))
+	case log:
+		q.lg.Warn("backlog full: shedding the oldest replies (faqbot_replies_shed_total counts them)", zap.Int("max", q.max), zap.Int("shed_so_far", n))
 	}
 	p.end(errShed)
 }

@@ -338,3 +338,39 @@ func TestShutdownWaitsForTheLastHandler(t *testing.T) {
 		t.Error("the store was used after it was closed")
 	}
 }
+
+// TestFloodIsBounded: 500 questions arriving much faster than Discord
+// takes replies: the backlog never holds more than Config.Backlog replies
+// waiting (plus the 16 in flight), the oldest are shed and counted, and a
+// crisis reply sent last still goes out at once.
+func TestFloodIsBounded(t *testing.T) {
+	const backlog, n, inFlight = 100, 500, 16
+	metrics := ops.NewMetrics()
+	h := start(t, func(c *bot.Config) {
+		c.Metrics = metrics
+		c.Backlog = backlog
+		c.Discord.RateLimit = config.RateLimit{Questions: 1 << 30, Per: time.Second}
+		c.ShutdownTimeout = 100 * time.Millisecond // the rest is not the test's
+	}, discordtest.WithChannels(loadChannels...))
+	h.srv.DelayNext(postMessage, 1<<20, 200*time.Millisecond)
+	for i := range n {
+		ctx := discordtest.Ctx{UserID: user(2000 + i), ChannelID: loadChannels[i%len(loadChannels)]}
+		h.srv.SendMessageCreate(h.srv.UserMessage(ctx, botMention(h)+" what is ketamine?"))
+	}
+	um := mention(h, user(1999), crisisText)
+	most := 0.0
+	waitUntil(t, 30*time.Second, "every question taken", func() bool {
+		queued := gauge(t, metrics, "faqbot_reply_backlog")
+		most = max(most, queued)
+		return metric(t, metrics, "faqbot_questions_total")+queued >= n+1
+	})
+	if most > backlog+inFlight {
+		t.Errorf("the backlog held %v replies, want at most %d waiting and %d in flight", most, backlog, inFlight)
+	}
+	if shed := metric(t, metrics, "faqbot_replies_shed_total"); shed < n-backlog-inFlight-float64(len(h.srv.CallsMatching(postMessage))) {
+		t.Errorf("%v replies shed, want the oldest of the %d over the backlog", shed, n-backlog)
+	}
+	if c := replyTo(t, h, um); !isCrisisReply(string(c.Body)) {
+		t.Errorf("crisis reply = %s", c.Body)
+	}
+}
