@@ -412,6 +412,12 @@ func (b *Bot) restError(err error) {
 		b.metrics.RESTError(re.Response.StatusCode)
 		return
 	}
+	if errors.Is(err, context.Canceled) && b.restCtx.Err() != nil {
+		// Cancelled by Shutdown past its deadline: an interaction left
+		// unanswered (channel replies go to the outbox instead).
+		b.metrics.Unsent(ops.UnsentDropped, 1)
+		b.lg.Warn("shutdown: an interaction was not answered before the deadline")
+	}
 	b.metrics.RESTError(0)
 }
 
