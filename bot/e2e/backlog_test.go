@@ -329,7 +329,7 @@ func TestShutdownWaitsForTheLastHandler(t *testing.T) {
 	from := logs.Len()
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
-	waitUntil(t, wait, "the shutdown deadline passing", func() bool {
+	waitUntil(t, 30*time.Second, "the shutdown deadline passing", func() bool {
 		return strings.Contains(logs.since(from), "shutdown: deadline passed with handlers running")
 	})
 	select {

@@ -122,7 +122,7 @@ func TestStaleHeartbeatCannotEndTheSession(t *testing.T) {
 func TestResumesOnResumeURL(t *testing.T) {
 	from := logs.Len()
 	h := start(t, func(c *bot.Config) { c.Resilience = fast })
-	waitUntil(t, wait, "the bot reading READY's resume URL", func() bool { return strings.Contains(logs.since(from), `"gateway resume URL"`) })
+	waitUntil(t, 30*time.Second, "the bot reading READY's resume URL", func() bool { return strings.Contains(logs.since(from), `"gateway resume URL"`) })
 	resumeHost := strings.TrimPrefix(h.srv.ResumeURL(), "ws://")
 
 	h.srv.CloseGateway(4000)
