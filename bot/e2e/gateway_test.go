@@ -3,7 +3,7 @@ package e2e_test
 import (
 	"fmt"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,31 +60,31 @@ func containsAny(line, s string) bool {
 }
 
 // TestStaleHeartbeatCannotEndTheSession forces the race of discordgo
-// v0.29.0 that lost events (wsapi.go:300-307): a heartbeat goroutine of an
-// old connection, held just before its write, is let go once the bot has
-// reconnected; its write fails and its s.Close() closes the new
+// v0.29.0 that lost events (wsapi.go:300-307): the first heartbeat
+// goroutine, held just before its first write, is let go once the bot
+// has reconnected; its write fails and its s.Close() closes the new
 // connection. That close used to carry 1000, which ends the session on
 // Discord, so what Discord dispatched next was never delivered. The bot
 // must keep the session: the close is resumable, the bot resumes, and the
 // message sent meanwhile is replayed and answered.
 func TestStaleHeartbeatCannotEndTheSession(t *testing.T) {
-	h := startWith(t, func(c *bot.Config) { c.Resilience = fast },
-		func(s *discordgo.Session) { s.LogLevel = discordgo.LogDebug }, // the heartbeat logs before each write
-		discordtest.WithHeartbeatInterval(50*time.Millisecond))
+	// Hold connection 1's first heartbeat. Discord's 41 s interval keeps
+	// the others to their first, which each fault below waits for.
 	held, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
+	var armed atomic.Bool
+	armed.Store(true)
 	hook := func(format string) {
-		if strings.HasPrefix(format, "sending gateway websocket heartbeat") {
-			once.Do(func() {
-				close(held)
-				<-release
-			})
+		if strings.HasPrefix(format, "sending gateway websocket heartbeat") && armed.CompareAndSwap(true, false) {
+			close(held)
+			<-release
 		}
 	}
 	discordgoHook.Store(&hook)
 	defer discordgoHook.Store(nil)
+	h := startWith(t, func(c *bot.Config) { c.Resilience = fast },
+		func(s *discordgo.Session) { s.LogLevel = discordgo.LogDebug }) // the heartbeat logs before each write
 	select {
-	case <-held: // connection 1's heartbeat goroutine, about to write
+	case <-held:
 	case <-time.After(wait):
 		t.Fatal("no heartbeat")
 	}
@@ -92,6 +92,7 @@ func TestStaleHeartbeatCannotEndTheSession(t *testing.T) {
 	// Connection 1 closes; the bot reconnects and resumes on connection 2.
 	h.srv.CloseGateway(4000)
 	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 2 }, wait)
+	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 1 && f.Conn == 2 }, wait)
 	h.srv.WaitReady(t)
 
 	// The stale heartbeat goes on: its write fails, and discordgo closes
