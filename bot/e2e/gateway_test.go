@@ -28,6 +28,7 @@ func TestResumeReplayLogsNoPayload(t *testing.T) {
 	// Hold the RESUME so the message is dispatched while the bot is away,
 	// and so replayed.
 	h.srv.HoldResume(true)
+	firstHeartbeat(t, h, 1)
 	h.srv.CloseGateway(4000)
 	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 }, wait)
 	um := h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{UserID: user}, botMention(h)+" "+text))
@@ -126,6 +127,7 @@ func TestResumesOnResumeURL(t *testing.T) {
 	waitUntil(t, 30*time.Second, "the bot reading READY's resume URL", func() bool { return strings.Contains(logs.since(from), `"gateway resume URL"`) })
 	resumeHost := strings.TrimPrefix(h.srv.ResumeURL(), "ws://")
 
+	firstHeartbeat(t, h, 1)
 	h.srv.CloseGateway(4000)
 	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 2 }, wait)
 	h.srv.WaitReady(t)
@@ -140,6 +142,7 @@ func TestResumesOnResumeURL(t *testing.T) {
 
 	// The resume gateway is gone: the bot goes back to the main one.
 	h.srv.RefuseResumeURL()
+	firstHeartbeat(t, h, 2)
 	h.srv.CloseGateway(4000)
 	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 3 }, wait)
 	h.srv.WaitReady(t)
@@ -150,4 +153,14 @@ func TestResumesOnResumeURL(t *testing.T) {
 		t.Errorf("identifies %d, resumes %d; want 1, 2", h.srv.Identifies(), h.srv.Resumes())
 	}
 	replyTo(t, h, mention(h, user(971), "what is ketamine?"))
+}
+
+// firstHeartbeat waits for the first heartbeat on connection conn. A test
+// that closes a connection waits for it, so that discordgo's heartbeat
+// goroutine of that connection is past its first write and cannot go
+// stale (see TestStaleHeartbeatCannotEndTheSession): the connections are
+// then numbered as the test expects.
+func firstHeartbeat(t *testing.T, h *harness, conn int) {
+	t.Helper()
+	h.srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 1 && f.Conn == conn }, wait)
 }
