@@ -110,12 +110,6 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		b.respond(s, i, message{Content: textNotHere}, true)
 		return
 	}
-	if !b.limit.allow(userID(i)) {
-		b.metrics.RateLimited()
-		b.lg.Info("rate limited", zap.String("event", cmdAsk))
-		b.respond(s, i, message{Content: textRateLimited}, true)
-		return
-	}
 	var q string
 	for _, o := range d.Options {
 		if o != nil && o.Name == optQuestion && o.Type == discordgo.ApplicationCommandOptionString {
@@ -130,8 +124,9 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 	eph := b.ephemeral(i)
 
 	type result struct {
-		r knowledge.Reply
-		m message
+		r       knowledge.Reply
+		m       message
+		limited bool // over the rate limit: m says to wait
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -141,10 +136,16 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 				close(done)
 			}
 		}()
+		// The reply is worked out before the rate limit is applied (it
+		// checks for a crisis first): a crisis reply is never limited.
 		snap := b.kb.Current()
 		r := b.answerOf(snap, q)
+		if r.Kind != knowledge.KindCrisis && b.rateLimited(cmdAsk, userID(i), func() {}) {
+			done <- result{r, message{Content: textRateLimited}, true}
+			return
+		}
 		share := eph && i.GuildID != "" && r.Kind == knowledge.KindAnswer
-		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()})}
+		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()}), false}
 	}()
 
 	timer := time.NewTimer(b.cfg.DeferAfter)
@@ -153,6 +154,10 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 	case res, ok := <-done:
 		if !ok {
 			b.respond(s, i, message{Content: textError}, true)
+			return
+		}
+		if res.limited {
+			b.respond(s, i, res.m, true) // an interaction must be answered, every time
 			return
 		}
 		crisis := res.r.Kind == knowledge.KindCrisis
@@ -170,6 +175,9 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 			return
 		}
 		b.edit(s, i, res.m)
+		if res.limited {
+			return
+		}
 		b.logReply(cmdAsk, res.r, start)
 		if res.r.Kind == knowledge.KindCrisis {
 			if eph {

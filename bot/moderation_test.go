@@ -139,6 +139,7 @@ func TestRenderPrivacy(t *testing.T) {
 		"deleted after 90 days",
 		"store.enabled: false",
 		"15 minutes",
+		"restarts before it has posted a reply",
 	} {
 		if !strings.Contains(on, want) {
 			t.Errorf("privacy (store on) lacks %q:\n%s", want, on)

@@ -589,7 +589,8 @@ func renderHelp(disclaimer string) message { return renderText(helpText, disclai
 // package doc states the same rules. %s is the retention period.
 const privacyStored = `**What faqbot stores**
 faqbot keeps a small feedback database so moderators can improve its answers. It stores the text of questions the bot could not answer (no match, suggestions only, or "None of these"), with Discord mentions removed, the time and the closest entry; and Helpful/Not helpful votes, each under a one-way salted hash mixed with the answer's id, so each person counts once per answer. It never stores your Discord user id, username, server or channel, the text of questions it answered, or questions about a crisis or personal medical advice. Everything is deleted after %s. The moderators can turn the database off (store.enabled: false); then nothing is recorded.
-• While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.`
+• While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.
+• One exception to the above: if the bot restarts before it has posted a reply to your message, it keeps that reply (not your question) and the channel it goes to in the database until it posts it after the restart, and deletes it then, or after an hour.`
 
 // privacyNotStored is the same when the store is off (store.enabled:
 // false): nothing about people or questions is written anywhere.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,6 +34,11 @@ import (
 // secretToken is the bot token in these tests; TestTokenNeverLogged checks
 // it never reaches a log.
 const secretToken = "MTIzNDU2.secret-token-do-not-log.XYZ"
+
+// discordgoHook, when set, sees the format of every line discordgo logs,
+// on the goroutine logging it, before the bot's filter: a test holds one
+// of discordgo's goroutines there to force an ordering.
+var discordgoHook atomic.Pointer[func(format string)]
 
 // logs collects every log line of the test binary: the bot's and
 // discordgo's (through bot.DiscordgoLogger, set once below).
@@ -57,13 +63,33 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// Len returns how much has been logged, for since.
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// since returns what was logged after the first n bytes.
+func (s *syncBuffer) since(n int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()[n:]
+}
+
 func TestMain(m *testing.M) {
 	// discordgo's endpoints are package globals: point them at the local
 	// Discord once, before any session exists (see discordtest's doc).
 	if err := bot.SetAPIBase(discordtest.APIBase()); err != nil {
 		log.Fatal(err)
 	}
-	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	filtered := bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
+		if hook := discordgoHook.Load(); hook != nil {
+			(*hook)(format)
+		}
+		filtered(msgL, caller, format, a...)
+	}
 	// Knowledge folders live under the temporary folder: git must not find
 	// a work tree above it and commit the bot's changes there.
 	os.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
