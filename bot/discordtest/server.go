@@ -68,6 +68,7 @@ type config struct {
 	privileged  discordgo.Intent
 	compress    bool
 	ixnDeadline time.Duration
+	userInstall bool
 }
 
 // WithToken sets the bot token the Server accepts, without the "Bot " prefix.
@@ -114,6 +115,13 @@ func WithCompression(on bool) Option { return func(c *config) { c.compress = on 
 // WithInteractionDeadline sets how long after its dispatch an interaction
 // accepts its initial response.
 func WithInteractionDeadline(d time.Duration) Option { return func(c *config) { c.ixnDeadline = d } }
+
+// WithUserInstall lets the application be installed by users as well as
+// by servers, as the Developer Portal's Installation page does; new
+// applications support server installs only. Commands registered with
+// integration_types holding user install (1) are refused without it, as on
+// Discord, and a Ctx with Install set needs it.
+func WithUserInstall() Option { return func(c *config) { c.userInstall = true } }
 
 // Server is a local Discord. Its methods are safe for concurrent use.
 type Server struct {
