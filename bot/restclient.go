@@ -151,11 +151,15 @@ func (c *restClient) InteractionRespond(i *discordgo.Interaction, resp *discordg
 	if resp.Data != nil && len(resp.Data.Files) > 0 {
 		return c.s.InteractionRespond(i, resp, opts...)
 	}
+	var body any = *resp
+	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		body = autocompleteBody(resp)
+	}
 	_, err := c.do(call{
 		op:          "interaction respond",
 		method:      http.MethodPost,
 		url:         discordgo.EndpointInteractionResponse(i.ID, i.Token),
-		body:        *resp,
+		body:        body,
 		bucket:      shardBucket("interaction", i.ID),
 		interaction: i.ID,
 		token:       i.Token,
@@ -205,6 +209,29 @@ func (c *restClient) FollowupMessageCreate(i *discordgo.Interaction, wait bool, 
 		return nil, err
 	}
 	return decodeMessage(body, err)
+}
+
+// choicesResponse is an autocomplete result as Discord requires it:
+// "choices" always present. discordgo v0.29.0 tags Choices omitempty, so
+// it drops an empty list, and Discord refuses the body ("data.choices:
+// This field is required"): members see "Loading options failed".
+type choicesResponse struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	} `json:"data"`
+}
+
+// autocompleteBody is what restClient sends for an autocomplete result.
+func autocompleteBody(resp *discordgo.InteractionResponse) choicesResponse {
+	b := choicesResponse{Type: resp.Type}
+	if resp.Data != nil {
+		b.Data.Choices = resp.Data.Choices
+	}
+	if b.Data.Choices == nil {
+		b.Data.Choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	return b
 }
 
 // nonceSend is a MessageSend with the nonce discordgo v0.29.0 lacks.
