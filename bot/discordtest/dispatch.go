@@ -11,9 +11,12 @@ import (
 )
 
 // Ctx says where and by whom a user acts. Zero fields take defaults: the
-// default guild and channel, DefaultUserID, DefaultMemberPermissions. With
-// DM set, the user acts in their DM channel with the bot and GuildID, Roles
-// and Permissions are ignored.
+// default guild and channel, DefaultUserID, DefaultMemberPermissions, a
+// server install. With DM set, the user acts in their DM channel with the
+// bot and GuildID, Roles and Permissions are ignored; with Private, in a
+// DM or group DM with other users, which only a user install reaches.
+// Install says who installed the app (see Install); with InstallUser,
+// GuildID may name a server the bot is not in.
 type Ctx struct {
 	GuildID     string
 	ChannelID   string
@@ -22,6 +25,8 @@ type Ctx struct {
 	Roles       []string
 	Permissions int64
 	DM          bool
+	Private     bool
+	Install     Install
 }
 
 // resolveLocked fills the defaults of c.
@@ -33,6 +38,17 @@ func (s *Server) resolveLocked(c Ctx) Ctx {
 		c.Username = str(s.userLocked(c.UserID, "")["username"])
 	}
 	s.userLocked(c.UserID, c.Username)
+	if c.Private {
+		c.DM = true
+		c.GuildID, c.Roles, c.Permissions = "", nil, 0
+		if c.ChannelID == "" {
+			c.ChannelID = s.newID()
+		}
+		if _, known := s.channels[c.ChannelID]; !known {
+			s.channels[c.ChannelID] = &channel{id: c.ChannelID, userID: s.newID(), private: true}
+		}
+		return c
+	}
 	if c.DM {
 		c.GuildID, c.Roles, c.Permissions = "", nil, 0
 		if c.ChannelID == "" {
@@ -75,9 +91,11 @@ func (s *Server) guildChannelLocked(guildID string) string {
 	return s.ensureChannelLocked(s.newID(), guildID).id
 }
 
-// place sets the guild, channel and invoker of an interaction from c.
+// place sets the guild, channel, invoker and installation of an
+// interaction from c.
 func place(i *discordgo.Interaction, c Ctx) *discordgo.Interaction {
 	i.ChannelID = c.ChannelID
+	i.AuthorizingIntegrationOwners = owners(c.Install, c.GuildID, c.UserID)
 	user := &discordgo.User{ID: c.UserID, Username: c.Username}
 	if c.DM {
 		i.User = user
@@ -427,7 +445,25 @@ func mentionsUser(obj map[string]any, id string) bool {
 // registered; an unregistered command is logged) and, for components, the
 // message carrying the component (the test fails if there is none). The
 // interaction must be answered within WithInteractionDeadline.
+//
+// It fails the test, sending nothing, for an interaction Discord would not
+// send: a command used where its contexts or integration_types do not
+// offer it, or an installation the application does not support (see
+// Install).
 func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interaction {
+	s.tb.Helper()
+	return s.sendInteraction(i, true)
+}
+
+// SendForgedInteraction is SendInteraction without the check that Discord
+// would send the interaction: for tests of what a bot does with one that
+// no Discord client can make Discord send.
+func (s *Server) SendForgedInteraction(i *discordgo.Interaction) *discordgo.Interaction {
+	s.tb.Helper()
+	return s.sendInteraction(i, false)
+}
+
+func (s *Server) sendInteraction(i *discordgo.Interaction, check bool) *discordgo.Interaction {
 	s.tb.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -489,6 +525,9 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 		if _, known := s.channels[i.ChannelID]; !known {
 			s.channels[i.ChannelID] = &channel{id: i.ChannelID, userID: user.ID}
 		}
+		if s.channels[i.ChannelID].private {
+			ctxType = discordgo.InteractionContextPrivateChannel
+		}
 	} else {
 		ctxType = discordgo.InteractionContextGuild
 		if i.ChannelID == "" {
@@ -498,10 +537,18 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 		member = memberObject(userObj, roles, perms, joined)
 	}
 	channelObj = s.channelObjectLocked(s.channels[i.ChannelID])
+	if i.AuthorizingIntegrationOwners == nil {
+		i.AuthorizingIntegrationOwners = owners(InstallServer, i.GuildID, user.ID)
+	}
+	if why := s.checkOfferedLocked(i, ctxType); why != "" && check {
+		s.tb.Errorf("discordtest: Discord would not send this interaction: %s", why)
+		return nil
+	}
 
 	ix := &interaction{
 		id: i.ID, token: i.Token, typ: i.Type, channelID: i.ChannelID, guildID: i.GuildID,
-		userObj: userObj, sentAt: time.Now(),
+		userObj: userObj, sentAt: time.Now(), owners: ownersObject(i.AuthorizingIntegrationOwners),
+		canSend: dm || perms&discordgo.PermissionSendMessages != 0,
 	}
 	var message map[string]any
 	switch d := i.Data.(type) {
@@ -510,13 +557,15 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 			d.CommandType = discordgo.ChatApplicationCommand
 		}
 		if d.ID == "" {
-			d.ID = s.commandIDLocked(i.GuildID, d.Name, d.CommandType)
-			if d.ID == "" {
+			if cmd := s.commandLocked(i.GuildID, d.Name, d.CommandType); cmd != nil {
+				d.ID = str(cmd["id"])
+			} else {
 				s.tb.Logf("discordtest: command %q is not registered in guild %q or globally; Discord would not offer it", d.Name, i.GuildID)
 				d.ID = s.newID()
 			}
 		}
 		ix.name = d.Name
+		ix.focusedType = focusedType(d.Options)
 		i.Data = d
 	case discordgo.MessageComponentInteractionData:
 		if i.Message != nil {
@@ -541,6 +590,7 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 			if m, known := s.messages[i.Message.ID]; known {
 				message = m.obj
 				ix.messageID = i.Message.ID
+				ix.fromComponent = true
 			}
 		}
 	}
@@ -562,8 +612,12 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 	if d, isModal := i.Data.(discordgo.ModalSubmitInteractionData); isModal {
 		modalSubmitShape(obj, d) // discordgo does not marshal them (json:"-")
 	}
+	if d, isCmd := i.Data.(discordgo.ApplicationCommandInteractionData); isCmd && !s.resolvedTargetLocked(obj, d) {
+		s.tb.Errorf("discordtest: message command on message %s, which the Server does not have", d.TargetID)
+		return nil
+	}
 	obj["context"] = int(ctxType)
-	obj["authorizing_integration_owners"] = map[string]any{"0": orZero(i.GuildID)}
+	obj["authorizing_integration_owners"] = ix.owners
 	obj["entitlements"] = []any{}
 	obj["attachment_size_limit"] = 10 << 20
 	obj["channel"] = channelObj
@@ -588,23 +642,6 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 	var out discordgo.Interaction
 	mustRoundTrip(obj, &out)
 	return &out
-}
-
-// commandIDLocked finds the id of a registered command, in the guild first.
-func (s *Server) commandIDLocked(guildID, name string, typ discordgo.ApplicationCommandType) string {
-	keys := []string{""}
-	if guildID != "" {
-		keys = []string{guildID, ""}
-	}
-	for _, key := range keys {
-		for _, c := range s.commands[key] {
-			t, _ := num(c["type"])
-			if c["name"] == name && t == int64(typ) {
-				return str(c["id"])
-			}
-		}
-	}
-	return ""
 }
 
 // componentMessageLocked returns the newest message in a channel with a

@@ -58,12 +58,28 @@
 //
 // REST checks the bot token on every call except GET /gateway, keeps the
 // messages, DM channels, application commands and interaction responses it
-// is sent, applies Discord's main limits (2000 characters of content, 10
-// embeds and their sizes, 5 component rows, command names and
-// descriptions, empty messages) with Discord's error codes and bodies, lets
-// an interaction be answered once and only within WithInteractionDeadline
-// (3 s, as on Discord) of its dispatch, and answers anything else with a
-// Discord-style 404 that is recorded like every other call.
+// is sent, and refuses what Discord refuses on every route the bot uses,
+// with Discord's status, error code and error path (validate.go; one test
+// per rule in validate_test.go): message content, embeds and their sizes,
+// allowed_mentions, the flags each route may set, action rows, buttons and
+// select menus, autocomplete results (choices required, even empty, and of
+// the option's type), modals, response types per interaction, command
+// names, descriptions, options, contexts and integration_types (user
+// install only with WithUserInstall), messages in a server the bot is not
+// in, in a forum or in a forum post before its first message (forum.go),
+// deleting another's message, and a user-installed app's public answers
+// and follow-ups. It lets an interaction be answered once and only within
+// WithInteractionDeadline (3 s, as on Discord) of its dispatch, and answers
+// anything else with a Discord-style 404 that is recorded like every other
+// call. SendInteraction refuses, failing the test, an interaction Discord
+// would not send (a command used where it is not registered for);
+// SendForgedInteraction sends it anyway, for tests of forged clients.
+//
+// Interactions carry authorizing_integration_owners and context as Discord
+// sends them for a server install, a user install (Ctx.Install) and a
+// private channel (Ctx.Private); message commands (MessageCommand) carry
+// their target message whole; forum posts (AddForum, CreateForumPost)
+// arrive as THREAD_CREATE with newly_created and their starter message.
 //
 // Payloads are built as Discord sends them: snowflakes as strings, enums as
 // numbers, member with its user in guilds and user in DMs, and optional

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -66,19 +67,43 @@ func (s *Server) applicationFlags() int {
 	return flags
 }
 
+// installTypes lists the installation contexts the application supports:
+// guild install (0), and user install (1) with WithUserInstall.
+func (s *Server) installTypes() []int64 {
+	if s.cfg.userInstall {
+		return []int64{0, 1}
+	}
+	return []int64{0}
+}
+
+// integrationTypesConfig is the application's integration_types_config:
+// the default install settings of each installation context it supports.
+func (s *Server) integrationTypesConfig() map[string]any {
+	cfg := map[string]any{"0": map[string]any{"oauth2_install_params": map[string]any{
+		"scopes": []string{"applications.commands", "bot"}, "permissions": "84992",
+	}}}
+	if s.cfg.userInstall {
+		cfg["1"] = map[string]any{"oauth2_install_params": map[string]any{
+			"scopes": []string{"applications.commands"}, "permissions": "0",
+		}}
+	}
+	return cfg
+}
+
 func (s *Server) getApplication(q *request) response {
 	return ok(map[string]any{
-		"id":                     s.cfg.appID,
-		"name":                   s.cfg.botName,
-		"icon":                   nil,
-		"description":            "",
-		"bot_public":             true,
-		"bot_require_code_grant": false,
-		"verify_key":             "0000000000000000000000000000000000000000000000000000000000000000",
-		"flags":                  s.applicationFlags(),
-		"bot":                    s.botUserObject(),
-		"owner":                  userObject(DefaultUserID, DefaultUsername, false),
-		"team":                   nil,
+		"id":                       s.cfg.appID,
+		"name":                     s.cfg.botName,
+		"icon":                     nil,
+		"description":              "",
+		"bot_public":               true,
+		"bot_require_code_grant":   false,
+		"verify_key":               "0000000000000000000000000000000000000000000000000000000000000000",
+		"flags":                    s.applicationFlags(),
+		"bot":                      s.botUserObject(),
+		"owner":                    userObject(DefaultUserID, DefaultUsername, false),
+		"team":                     nil,
+		"integration_types_config": s.integrationTypesConfig(),
 	})
 }
 
@@ -161,18 +186,25 @@ func (s *Server) overwriteCommands(q *request) response {
 		return apiError(http.StatusBadRequest, 30032, "Maximum number of application commands reached (100)")
 	}
 	names := map[string]bool{}
+	perType := map[int64]int{}
 	out := []map[string]any{}
 	for i, c := range q.arr {
 		cmd, _ := c.(map[string]any)
-		if r, good := validateCommand([]string{strconv.Itoa(i)}, cmd); !good {
+		if r, good := validateCommand([]string{strconv.Itoa(i)}, cmd, s.installTypes()); !good {
 			return r
 		}
-		typ, _ := num(cmd["type"])
+		typ, known := num(cmd["type"])
+		if !known {
+			typ = 1
+		}
 		k := strconv.FormatInt(typ, 10) + "/" + str(cmd["name"])
 		if names[k] {
 			return formError([]string{strconv.Itoa(i), "name"}, "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique")
 		}
 		names[k] = true
+		if perType[typ]++; perType[typ] > commandCaps[typ] {
+			return apiError(http.StatusBadRequest, 30032, fmt.Sprintf("Maximum number of application commands reached (%d)", commandCaps[typ]))
+		}
 		out = append(out, s.normalizeCommand(key, cmd, s.commands[key]))
 	}
 	s.commands[key] = out
@@ -184,7 +216,7 @@ func (s *Server) createCommand(q *request) response {
 	if !good {
 		return r
 	}
-	if r, good := validateCommand(nil, q.obj); !good {
+	if r, good := validateCommand(nil, q.obj, s.installTypes()); !good {
 		return r
 	}
 	cmd := s.normalizeCommand(key, q.obj, s.commands[key])
@@ -240,7 +272,7 @@ func (s *Server) editCommand(q *request) response {
 	for k, v := range q.obj {
 		merged[k] = v
 	}
-	if r, good := validateCommand(nil, merged); !good {
+	if r, good := validateCommand(nil, merged, s.installTypes()); !good {
 		return r
 	}
 	merged["version"] = s.newID()
@@ -315,8 +347,8 @@ func (s *Server) listMessages(q *request) response {
 
 // newMessageLocked builds a message the bot sends into a channel from a
 // request body; it returns an error response if the body is invalid.
-func (s *Server) newMessageLocked(path []string, ch *channel, body map[string]any, files []File, requireBody bool) (map[string]any, response, bool) {
-	if r, good := validateMessage(path, body, len(files), requireBody); !good {
+func (s *Server) newMessageLocked(path []string, ch *channel, body map[string]any, files []File, rules msgRules) (map[string]any, response, bool) {
+	if r, good := validateMessage(path, body, len(files), rules); !good {
 		return nil, r, false
 	}
 	if body == nil {
@@ -433,11 +465,13 @@ func (s *Server) createMessage(q *request) response {
 			}
 		}
 	}
-	obj, r, good := s.newMessageLocked(nil, ch, q.obj, q.call.Files, true)
+	if r, good := s.canPostLocked(ch); !good {
+		return r
+	}
+	obj, r, good := s.newMessageLocked(nil, ch, q.obj, q.call.Files, channelMessage)
 	if !good {
 		return r
 	}
-	obj["flags"] = obj["flags"].(int64) &^ flagEphemeral
 	if ch.guildID != "" {
 		obj["guild_id"] = ch.guildID
 	}
@@ -537,7 +571,7 @@ func (s *Server) applyEdit(m *message, body map[string]any, files []File, nullKe
 		"content": next["content"], "embeds": next["embeds"], "components": next["components"],
 		"attachments": next["attachments"], "flags": flags,
 	}
-	if r, good := validateMessage(nil, check, 0, true); !good {
+	if r, good := validateMessage(nil, check, 0, messageEdit); !good {
 		return r, false
 	}
 	if flags&flagLoading == 0 {
@@ -567,6 +601,11 @@ func (s *Server) deleteMessage(q *request) response {
 	m, r, good := s.messageLocked(q)
 	if !good {
 		return r
+	}
+	if m.authorID != s.cfg.botID {
+		// Deleting another's message needs Manage Messages, which the
+		// bot is not given.
+		return apiError(http.StatusForbidden, 50013, "Missing Permissions")
 	}
 	m.deleted = true
 	s.notifyLocked()
@@ -623,7 +662,30 @@ type interaction struct {
 	response  *InteractionResponse
 	original  string
 	followups []string
+	// owners is authorizing_integration_owners: "0" (the guild, or "0"
+	// in the bot's DM) when the server installed the app, "1" (the user)
+	// when the user did.
+	owners map[string]any
+	// canSend is whether the user may send messages in the channel; a
+	// user-installed app answering there publicly is held to it.
+	canSend bool
+	// focusedType is the type of the option an autocomplete is for.
+	focusedType int64
+	// fromComponent is whether a modal submit answers a modal opened from
+	// a message component (only those may update the message, type 7).
+	fromComponent bool
 }
+
+// userInstallOnly reports whether only the user's install authorizes ix:
+// the server did not install the app.
+func (ix *interaction) userInstallOnly() bool {
+	_, guild := ix.owners["0"]
+	return !guild
+}
+
+// maxUserAppFollowups is how many follow-ups an interaction authorized
+// only by a user install may have.
+const maxUserAppFollowups = 5
 
 // allowedCallbacks lists the response types each interaction type accepts.
 var allowedCallbacks = map[discordgo.InteractionType][]int64{
@@ -639,7 +701,7 @@ func (ix *interaction) metadata() map[string]any {
 		"id":                             ix.id,
 		"type":                           int(ix.typ),
 		"user":                           ix.userObj,
-		"authorizing_integration_owners": map[string]any{"0": orZero(ix.guildID)},
+		"authorizing_integration_owners": ix.owners,
 	}
 	if ix.messageID != "" {
 		md["interacted_message_id"] = ix.messageID
@@ -656,9 +718,11 @@ func orZero(id string) string {
 }
 
 // interactionMessageLocked builds a message that answers an interaction.
-func (s *Server) interactionMessageLocked(ix *interaction, data map[string]any, files []File, requireBody bool) (map[string]any, response, bool) {
+// path is where the message sits in the request: "data" in a callback,
+// the top level in a follow-up.
+func (s *Server) interactionMessageLocked(path []string, ix *interaction, data map[string]any, files []File, rules msgRules) (map[string]any, response, bool) {
 	ch := s.ensureChannelLocked(ix.channelID, ix.guildID)
-	obj, r, good := s.newMessageLocked([]string{"data"}, ch, data, files, requireBody)
+	obj, r, good := s.newMessageLocked(path, ch, data, files, rules)
 	if !good {
 		return nil, r, false
 	}
@@ -691,10 +755,13 @@ func (s *Server) interactionCallback(q *request) response {
 		return formError([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction")
 	}
 	data, _ := q.obj["data"].(map[string]any)
+	if r, good := s.checkPublicLocked(ix, typ, data); !good {
+		return r
+	}
 	var msg map[string]any
 	switch typ {
 	case 4:
-		obj, r, good := s.interactionMessageLocked(ix, data, q.call.Files, true)
+		obj, r, good := s.interactionMessageLocked([]string{"data"}, ix, data, q.call.Files, interactionMessage)
 		if !good {
 			return r
 		}
@@ -703,7 +770,7 @@ func (s *Server) interactionCallback(q *request) response {
 		ix.original = str(obj["id"])
 	case 5:
 		flags, _ := num(data["flags"])
-		obj, r, good := s.interactionMessageLocked(ix, map[string]any{"flags": flags & flagEphemeral}, nil, false)
+		obj, r, good := s.interactionMessageLocked([]string{"data"}, ix, map[string]any{"flags": flags}, nil, deferredMessage)
 		if !good {
 			return r
 		}
@@ -714,6 +781,9 @@ func (s *Server) interactionCallback(q *request) response {
 	case 6:
 		ix.original = ix.messageID
 	case 7:
+		if ix.typ == discordgo.InteractionModalSubmit && !ix.fromComponent {
+			return formError([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction")
+		}
 		m, known := s.messages[ix.messageID]
 		if !known || m.deleted {
 			return apiError(http.StatusNotFound, 10008, "Unknown Message")
@@ -724,7 +794,7 @@ func (s *Server) interactionCallback(q *request) response {
 		msg = m.obj
 		ix.original = ix.messageID
 	case 8:
-		if r, good := validateChoices(data); !good {
+		if r, good := validateChoices(data, ix.focusedType); !good {
 			return r
 		}
 	case 9:
@@ -773,7 +843,13 @@ func (s *Server) createFollowup(q *request) response {
 	if ix.response == nil {
 		return apiError(http.StatusNotFound, 10015, "Unknown Webhook")
 	}
-	obj, r, good := s.interactionMessageLocked(ix, q.obj, q.call.Files, true)
+	if ix.userInstallOnly() && len(ix.followups) >= maxUserAppFollowups {
+		return apiError(http.StatusBadRequest, 40094, "This interaction has hit the maximum number of follow up messages")
+	}
+	if r, good := s.checkPublicLocked(ix, 4, q.obj); !good {
+		return r
+	}
+	obj, r, good := s.interactionMessageLocked(nil, ix, q.obj, q.call.Files, interactionMessage)
 	if !good {
 		return r
 	}

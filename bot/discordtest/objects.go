@@ -10,13 +10,30 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// channel is a channel the Server knows: a guild text channel or a DM.
+// channel is a channel the Server knows: a guild text channel, a forum
+// and its posts (threads), a DM with the bot, or a private channel between
+// users (which only a user-installed app sees).
 type channel struct {
 	id      string
 	guildID string // "" for a DM
 	name    string
 	userID  string // the recipient of a DM
 	lastMsg string
+	typ     int  // a discordgo.ChannelType; 0 (guild text) for a guild channel
+	private bool // a DM or group DM between users, not with the bot
+	// For a forum (typ 15): its tags. For a post in one (typ 11): the
+	// forum, the member who opened it, the tags applied, and whether its
+	// starter message exists yet.
+	tags        []forumTag
+	parentID    string
+	ownerID     string
+	appliedTags []string
+	started     bool
+}
+
+// forumTag is a tag a forum offers its posts.
+type forumTag struct {
+	id, name string
 }
 
 // message is a message the Server keeps, as the JSON object the API returns.
@@ -116,9 +133,9 @@ func (s *Server) channelObjectLocked(c *channel) map[string]any {
 			"recipients":      []any{s.userLocked(c.userID, "")},
 		}
 	}
-	return map[string]any{
+	obj := map[string]any{
 		"id":                    c.id,
-		"type":                  int(discordgo.ChannelTypeGuildText),
+		"type":                  c.typ,
 		"guild_id":              c.guildID,
 		"name":                  c.name,
 		"position":              0,
@@ -129,6 +146,42 @@ func (s *Server) channelObjectLocked(c *channel) map[string]any {
 		"rate_limit_per_user":   0,
 		"last_message_id":       last,
 		"flags":                 0,
+	}
+	switch c.typ {
+	case int(discordgo.ChannelTypeGuildForum):
+		tags := []any{}
+		for _, t := range c.tags {
+			tags = append(tags, map[string]any{"id": t.id, "name": t.name, "moderated": false, "emoji_id": nil, "emoji_name": nil})
+		}
+		obj["available_tags"] = tags
+		obj["default_reaction_emoji"] = nil
+		obj["default_sort_order"] = nil
+		obj["default_forum_layout"] = 0
+	case int(discordgo.ChannelTypeGuildPublicThread):
+		s.threadFieldsLocked(c, obj)
+	}
+	return obj
+}
+
+// threadFieldsLocked adds what a thread's channel object has: its parent,
+// owner, tags and thread metadata.
+func (s *Server) threadFieldsLocked(c *channel, obj map[string]any) {
+	delete(obj, "permission_overwrites")
+	delete(obj, "topic")
+	delete(obj, "position")
+	tags := []any{}
+	for _, t := range c.appliedTags {
+		tags = append(tags, t)
+	}
+	obj["parent_id"] = c.parentID
+	obj["owner_id"] = c.ownerID
+	obj["applied_tags"] = tags
+	obj["message_count"] = 0
+	obj["member_count"] = 1
+	obj["total_message_sent"] = 0
+	obj["thread_metadata"] = map[string]any{
+		"archived": false, "auto_archive_duration": 4320, "locked": false,
+		"archive_timestamp": timestamp(time.Now()), "create_timestamp": timestamp(time.Now()),
 	}
 }
 
