@@ -302,7 +302,7 @@ func TestForgedInteractions(t *testing.T) {
 		dm := h.srv.SlashCommand(discordtest.Ctx{UserID: user(1013)}, "kb", discordtest.SubCommand("reload"))
 		dm.GuildID, dm.User, dm.Member = "", &discordgo.User{ID: user(1013)}, nil // a DM, on a forged client
 		dm.ChannelID = h.srv.DMChannelID(user(1013))
-		ix := h.srv.SendInteraction(dm)
+		ix := h.srv.SendForgedInteraction(dm) // Discord offers /kb only in servers
 		if m, _ := h.srv.WaitResponse(t, ix.ID, wait).Message(); m == nil || m.Flags&discordgo.MessageFlagsEphemeral == 0 || len(m.Embeds) > 0 {
 			t.Errorf("/kb in a DM: %+v", m)
 		}
