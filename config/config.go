@@ -141,6 +141,8 @@ type Discord struct {
 	// suggestions go to ModeratorChannel, without who sent them. It does
 	// nothing without ModeratorChannel. The default is true.
 	SuggestEdits bool `yaml:"suggest_edits" json:"suggest_edits"`
+	// Forum configures answering new posts in help forums.
+	Forum Forum `yaml:"forum" json:"forum"`
 	// Commands says where slash commands are registered.
 	Commands Commands `yaml:"commands" json:"commands"`
 	// ShardID is this process's shard, from 0 to ShardCount-1. The default is 0.
@@ -150,6 +152,24 @@ type Discord struct {
 	ShardCount int `yaml:"shard_count" json:"shard_count"`
 	// RateLimit bounds how many questions one person can ask.
 	RateLimit RateLimit `yaml:"rate_limit" json:"rate_limit"`
+}
+
+// Forum configures the help-forum auto-answer: when a member opens a post
+// in one of Channels, the bot matches its title (and tags) and, when an
+// entry answers it confidently, replies in the post with that answer and
+// Solved / Not what I asked buttons. Otherwise it stays quiet, or, with
+// Suggestions, offers "Did you mean…". A title about a crisis gets the
+// crisis reply at once. The zero value answers in no forum.
+type Forum struct {
+	// Channels lists the forum channel ids whose new posts the bot
+	// answers. They are answered even when not in AllowedChannels (a
+	// post is a channel of its own); AllowedGuilds still applies. The
+	// default is none.
+	Channels []string `yaml:"channels" json:"channels"`
+	// Suggestions posts "Did you mean…" buttons on a post no entry
+	// answers confidently but some come close. The default is false:
+	// the bot stays quiet and leaves the post to people.
+	Suggestions bool `yaml:"suggestions" json:"suggestions"`
 }
 
 // Commands says where slash commands are registered.
@@ -351,6 +371,7 @@ func (c Config) Validate() error {
 	ids("discord.allowed_channels", d.AllowedChannels)
 	ids("discord.moderator_roles", d.ModeratorRoles)
 	ids("discord.commands.guilds", d.Commands.Guilds)
+	ids("discord.forum.channels", d.Forum.Channels)
 	for _, id := range d.PublicChannels {
 		if contains(d.PrivateChannels, id) {
 			bad("discord.private_channels", "%s is also in discord.public_channels: list it in only one", id)
@@ -470,6 +491,11 @@ func (d Discord) EphemeralIn(guildID, channelID string) bool {
 		}
 	}
 	return d.Ephemeral
+}
+
+// ForumChannel reports whether channelID is one of Forum.Channels.
+func (d Discord) ForumChannel(channelID string) bool {
+	return channelID != "" && contains(d.Forum.Channels, channelID)
 }
 
 // Allows reports whether the bot may answer in the given channel of the

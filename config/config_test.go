@@ -173,6 +173,7 @@ discord:
     - '987654321098765432'
   moderator_channel: 112233445566778899
   ephemeral: false
+  forum: {channels: [223344556677889900], suggestions: true}
 log:
 ops: {addr: "127.0.0.1:9090"}
 `)
@@ -190,6 +191,9 @@ ops: {addr: "127.0.0.1:9090"}
 		{"discord.moderator_roles", c.Discord.ModeratorRoles, []string{"123456789012345678", "987654321098765432"}},
 		{"discord.moderator_channel", c.Discord.ModeratorChannel, "112233445566778899"},
 		{"discord.ephemeral", c.Discord.Ephemeral, false},
+		{"discord.forum.channels", c.Discord.Forum.Channels, []string{"223344556677889900"}},
+		{"discord.forum.suggestions", c.Discord.Forum.Suggestions, true},
+		{"forum channel", c.Discord.ForumChannel("223344556677889900") && !c.Discord.ForumChannel(""), true},
 		{"log (empty section keeps defaults)", c.Log, Default().Log},
 		{"ops.addr", c.Ops.Addr, "127.0.0.1:9090"},
 	}
@@ -340,6 +344,7 @@ func TestValidate(t *testing.T) {
 		{"channel id", func(c *Config) { c.Discord.AllowedChannels = []string{""} }, `discord.allowed_channels: "" is not a Discord id`},
 		{"role id", func(c *Config) { c.Discord.ModeratorRoles = []string{"@mods"} }, `discord.moderator_roles: "@mods" is not a Discord id`},
 		{"moderator channel id", func(c *Config) { c.Discord.ModeratorChannel = "#mods" }, `discord.moderator_channel: "#mods" is not a Discord id`},
+		{"forum channel id", func(c *Config) { c.Discord.Forum.Channels = []string{"#help"} }, `discord.forum.channels: "#help" is not a Discord id`},
 		{"crisis alerts need a channel", func(c *Config) { c.Discord.CrisisAlerts = true }, "discord.crisis_alerts: needs discord.moderator_channel"},
 		{"scope", func(c *Config) { c.Discord.Commands.Scope = "server" }, `discord.commands.scope: must be "global" or "guild", got "server"`},
 		{"guild scope needs guilds", func(c *Config) { c.Discord.Commands.Scope = ScopeGuild }, "discord.commands.guilds: must list at least one server id"},
@@ -565,7 +570,7 @@ func TestEnvNames(t *testing.T) {
 		}
 		seen[n] = true
 	}
-	if got, want := len(names), 31; got != want {
+	if got, want := len(names), 33; got != want {
 		t.Errorf("len(EnvNames()) = %d, want %d (update this test, the example file and docs/deploy.md for a new setting)", got, want)
 	}
 }
