@@ -129,7 +129,8 @@ func (s *Server) Autocomplete(c Ctx, name string, options ...*discordgo.Applicat
 // ComponentClick builds the interaction of a user clicking a button or, with
 // values, choosing in a select menu. SendInteraction attaches the newest
 // message in the channel that carries a component with customID, as Discord
-// does; set the interaction's Message to choose another.
+// does; set the interaction's Message to choose another. A disabled
+// component cannot be used (SendInteraction fails the test).
 func (s *Server) ComponentClick(c Ctx, customID string, values ...string) *discordgo.Interaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -578,6 +579,10 @@ func (s *Server) sendInteraction(i *discordgo.Interaction, check bool) *discordg
 			message = m.obj
 		} else {
 			s.tb.Errorf("discordtest: no message in channel %s has a component %q to click", i.ChannelID, d.CustomID)
+			return nil
+		}
+		if c := findComponent(message["components"], d.CustomID); c != nil && c["disabled"] == true && check {
+			s.tb.Errorf("discordtest: component %q is disabled: Discord's client does not let it be used", d.CustomID)
 			return nil
 		}
 		if d.ComponentType == 0 {

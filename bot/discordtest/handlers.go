@@ -846,6 +846,21 @@ func (s *Server) createFollowup(q *request) response {
 	if ix.userInstallOnly() && len(ix.followups) >= maxUserAppFollowups {
 		return apiError(http.StatusBadRequest, 40094, "This interaction has hit the maximum number of follow up messages")
 	}
+	if orig := s.messages[ix.original]; orig != nil && !orig.deleted && ix.response.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		if f, _ := num(orig.obj["flags"]); f&flagLoading != 0 {
+			// "When using this endpoint directly after responding with
+			// DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, this endpoint will
+			// function as Edit Original Interaction Response": the
+			// loading message is edited, and keeps its ephemerality.
+			if r, good := s.applyEdit(orig, q.obj, q.call.Files, false); !good {
+				return r
+			}
+			if q.call.Query.Get("wait") != "true" {
+				return noContent()
+			}
+			return ok(orig.obj)
+		}
+	}
 	if r, good := s.checkPublicLocked(ix, 4, q.obj); !good {
 		return r
 	}

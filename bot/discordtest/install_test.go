@@ -187,3 +187,26 @@ func TestMessageCommandCarriesTheTarget(t *testing.T) {
 		t.Errorf("resolved target = %+v", m)
 	}
 }
+
+// A disabled button cannot be clicked: Discord's client does not send it.
+func TestDisabledButtonNotClicked(t *testing.T) {
+	rec := &recordingTB{T: t}
+	srv := discordtest.New(rec)
+	dg, err := discordgo.New("Bot " + srv.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dg.ChannelMessageSendComplex(discordtest.DefaultChannelID, &discordgo.MessageSend{Content: "x",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Shared", CustomID: "off", Disabled: true},
+			discordgo.Button{Label: "On", CustomID: "on"},
+		}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if i := srv.SendInteraction(srv.ComponentClick(discordtest.Ctx{}, "off")); i != nil || !strings.Contains(rec.last(), "disabled") {
+		t.Errorf("a click on a disabled button was sent (%q)", rec.last())
+	}
+	if i := srv.SendInteraction(srv.ComponentClick(discordtest.Ctx{}, "on")); i == nil {
+		t.Errorf("a click on an enabled button was not sent: %q", rec.last())
+	}
+}

@@ -246,7 +246,9 @@ func ruleTargets(t *testing.T, srv *discordtest.Server, dg *discordgo.Session) f
 		case "modal":
 			return callback(srv.SendInteraction(srv.ModalSubmit(ctx, "m", map[string]string{"a": "b"})))
 		case "followup":
-			i := respond(discordgo.InteractionResponseDeferredChannelMessageWithSource, slash())
+			// Answered, not deferred: a follow-up to a deferral still
+			// loading edits it (TestFollowupWhileLoadingEditsTheDeferral).
+			i := respond(discordgo.InteractionResponseChannelMessageWithSource, slash())
 			return "POST", discordgo.EndpointWebhookToken(i.AppID, i.Token)
 		case "edit":
 			i := respond(discordgo.InteractionResponseChannelMessageWithSource, slash())
@@ -346,7 +348,7 @@ func TestRuleBasesAccepted(t *testing.T) {
 	for _, tc := range []struct{ target, body string }{
 		{"channel", msg(okRow)},
 		{"channel", msg(arow(sel(`,"placeholder":"p","min_values":0,"max_values":1`)))},
-		{"channel", msg(arow(`{"type":2,"style":5,"label":"a","url":"https://example.org"}`, `{"type":2,"style":2,"label":"b","custom_id":"b","disabled":true}`))},
+		{"channel", msg(arow(`{"type":2,"style":5,"label":"a","url":"https://example.org"}`, `{"type":2,"style":2,"label":"b","custom_id":"bd","disabled":true}`))},
 		{"channel", `{"embeds":[{"title":"t","description":"d","color":16777215,"url":"https://example.org","fields":[{"name":"n","value":"v","inline":true}],"footer":{"text":"f"},"author":{"name":"a"}}],"allowed_mentions":{"parse":[],"replied_user":false}}`},
 		{"channel", `{"content":"x","flags":4096}`},
 		{"response", `{"type":4,"data":{"content":"x","flags":64}}`},
