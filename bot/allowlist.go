@@ -27,6 +27,9 @@ func (b *Bot) refuseOutside(s discord, i *discordgo.Interaction) bool {
 	}
 	d := b.cfg.Discord
 	allowed := d.Allows(i.GuildID, i.ChannelID)
+	if !allowed && b.inForumPost(i.ChannelID) { // forum.go
+		allowed = len(d.AllowedGuilds) == 0 || slices.Contains(d.AllowedGuilds, i.GuildID)
+	}
 	if !allowed && moderatorTool(i) {
 		allowed = len(d.AllowedGuilds) == 0 || slices.Contains(d.AllowedGuilds, i.GuildID)
 	}

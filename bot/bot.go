@@ -9,6 +9,7 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -46,6 +47,7 @@ type discord interface {
 	InteractionResponseEdit(*discordgo.Interaction, *discordgo.WebhookEdit, ...discordgo.RequestOption) (*discordgo.Message, error)
 	FollowupMessageCreate(*discordgo.Interaction, bool, *discordgo.WebhookParams, ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessageSendComplex(string, *discordgo.MessageSend, ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageDelete(channelID, messageID string, options ...discordgo.RequestOption) error
 }
 
 var (
@@ -135,6 +137,10 @@ type Bot struct {
 	// again" (see tokens.go).
 	noneQs, gapQs, drafts *tokens
 
+	// deleteKey makes and checks the tokens of "Delete" buttons
+	// (delete.go); random, made in New, never kept.
+	deleteKey [32]byte
+
 	reportMu    sync.Mutex // serialises reload reports and protects the fields below
 	failing     bool       // the last reload failed
 	lastFailure string     // the problems last posted, to post the same ones once
@@ -172,6 +178,7 @@ func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
 		replies: newBacklog(lg, cfg.Metrics, cfg.Backlog),
 	}
 	b.restCtx, b.restCancel = context.WithCancel(context.Background())
+	rand.Read(b.deleteKey[:])
 	b.reload, _ = kb.(reloader)
 	b.botID.Store("")
 	b.appID.Store("")
@@ -235,8 +242,10 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) er
 	return err
 }
 
-// RegisterCommands overwrites the application's slash commands with
-// Commands(), globally when guilds is empty, else in each guild.
+// RegisterCommands overwrites the application's commands with
+// CommandsFor, globally when guilds is empty, else in each guild. Global
+// commands are registered for user installs too when the application
+// supports them (install.go).
 func (b *Bot) RegisterCommands(s *discordgo.Session, guilds []string) error {
 	appID := b.appID.Load().(string)
 	if appID == "" && s.State != nil && s.State.User != nil {
@@ -246,16 +255,22 @@ func (b *Bot) RegisterCommands(s *discordgo.Session, guilds []string) error {
 		return errors.New("register commands: application id unknown (no READY)")
 	}
 	scopes := guilds
+	userInstall := false
 	if len(scopes) == 0 {
 		scopes = []string{""}
+		var err error
+		if userInstall, err = b.userInstallable(s); err != nil {
+			return err
+		}
 	}
+	cmds := CommandsFor(userInstall)
 	for _, g := range scopes {
-		if _, err := s.ApplicationCommandBulkOverwrite(appID, g, Commands()); err != nil {
+		if _, err := s.ApplicationCommandBulkOverwrite(appID, g, cmds); err != nil {
 			b.restError(err)
 			return fmt.Errorf("register commands (guild %q): %w", g, err)
 		}
 	}
-	b.lg.Info("commands registered", zap.Int("commands", len(Commands())), zap.Int("scopes", len(scopes)))
+	b.lg.Info("commands registered", zap.Int("commands", len(cmds)), zap.Int("scopes", len(scopes)), zap.Bool("user_install", userInstall))
 	return nil
 }
 
@@ -266,6 +281,7 @@ func (b *Bot) Register(s *discordgo.Session) (remove func()) {
 		s.AddHandler(b.onResumed),
 		s.AddHandler(b.onMessageCreate),
 		s.AddHandler(b.onInteractionCreate),
+		s.AddHandler(b.onThreadCreate), // forum.go
 	}
 	return func() {
 		for _, r := range rs {
@@ -424,14 +440,18 @@ func (b *Bot) restError(err error) {
 }
 
 // answerOf answers q from snap, or opens entry id q directly when q is the
-// id of an entry (an autocomplete pick).
+// id of an entry (an autocomplete pick) and not a crisis: the crisis check
+// comes first, even before a pick, as text typed to look like an id is
+// still what a person wrote.
 func (b *Bot) answerOf(snap *knowledge.Snapshot, q string) knowledge.Reply {
-	if validEntryID(q) {
-		if e, ok := snap.Entry(q); ok {
-			return b.entryReply(e)
-		}
+	r := snap.Answer(q, b.cfg.Answer)
+	if r.Kind == knowledge.KindCrisis || !validEntryID(q) {
+		return r
 	}
-	return snap.Answer(q, b.cfg.Answer)
+	if e, ok := snap.Entry(q); ok {
+		return b.entryReply(e)
+	}
+	return r
 }
 
 // entryReply is the reply that opens one entry.

@@ -21,6 +21,10 @@ const (
 	verbTopic       = "topic" // the /topics select menu; the value is the entry id
 	verbModerator   = "m"     // the moderator tools' buttons and modals: m:<what> (moderation.go)
 	verbSuggestEdit = "sg"    // "Suggest an edit" on an answer, and its modal: sg:<id>
+	verbDelete      = "del"   // "Delete" on a public reply: del:<nonce>:<mac of the asker> (delete.go)
+	verbMissing     = "nh"    // the "What was missing?" modal after Not helpful: nh:<id>
+	verbSolved      = "fs"    // a forum answer's Solved: fs:<id>:<user id of the post's owner>
+	verbNotAsked    = "fn"    // a forum answer's Not what I asked: fn:<id>:<owner>
 	voteHelpful     = "+"
 	voteNotHelpful  = "-"
 )
@@ -50,7 +54,18 @@ func idSuggestEdit(entry string) string { return idPrefix + verbSuggestEdit + ":
 // idMod is a moderator tool's custom id: its parts joined by ":".
 func idMod(parts ...string) string  { return idPrefix + verbModerator + ":" + strings.Join(parts, ":") }
 func idRelated(entry string) string { return idPrefix + verbRelated + ":" + entry }
-func idShare(entry string) string   { return idPrefix + verbShare + ":" + entry }
+
+// idDelete is "Delete" under a public reply, with the token naming, without
+// showing, the only member who may use it (delete.go).
+func idDelete(token string) string { return idPrefix + verbDelete + ":" + token }
+
+// idMissing is the modal asking what an answer to entry lacked.
+func idMissing(entry string) string { return idPrefix + verbMissing + ":" + entry }
+
+// idForum is a forum answer's button (verbSolved or verbNotAsked) for
+// entry, which only the post's owner may use.
+func idForum(verb, entry, owner string) string { return idPrefix + verb + ":" + entry + ":" + owner }
+func idShare(entry string) string              { return idPrefix + verbShare + ":" + entry }
 func idVote(vote, entry string) string {
 	return idPrefix + verbVote + ":" + vote + ":" + entry
 }
@@ -62,12 +77,19 @@ var entryIDPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // validEntryID reports whether s has the shape of an entry id.
 func validEntryID(s string) bool { return len(s) <= maxCustomID && entryIDPattern.MatchString(s) }
 
+// snowflakePattern is the shape of a Discord id.
+var snowflakePattern = regexp.MustCompile(`^[0-9]{1,20}$`)
+
+// deleteTokenPattern is the shape of a "Delete" token (delete.go).
+var deleteTokenPattern = regexp.MustCompile(`^[0-9a-f]{12}:[0-9a-f]{16}$`)
+
 // A componentID is a parsed custom id.
 type componentID struct {
 	verb  string
 	vote  string // for verbVote
-	entry string // for verbSuggest, verbRelated, verbShare, verbVote, verbPhrase
-	token string // for verbNone (optional) and verbPhrase; for verbModerator, the rest of the id
+	entry string // for verbSuggest, verbRelated, verbShare, verbVote, verbPhrase, verbMissing, the forum's
+	token string // for verbNone (optional), verbPhrase and verbDelete; for verbModerator, the rest of the id
+	user  string // for the forum's buttons: the only user who may use them
 }
 
 // parseID parses a custom id the bot made; ok is false for anything else.
@@ -92,8 +114,13 @@ func parseID(s string) (componentID, bool) {
 	case verbTopic:
 		_, err := strconv.Atoi(arg)
 		return componentID{verb: verb}, err == nil
-	case verbSuggest, verbRelated, verbShare, verbSuggestEdit:
+	case verbSuggest, verbRelated, verbShare, verbSuggestEdit, verbMissing:
 		return componentID{verb: verb, entry: arg}, validEntryID(arg)
+	case verbDelete:
+		return componentID{verb: verb, token: arg}, deleteTokenPattern.MatchString(arg)
+	case verbSolved, verbNotAsked:
+		entry, owner, _ := strings.Cut(arg, ":")
+		return componentID{verb: verb, entry: entry, user: owner}, validEntryID(entry) && snowflakePattern.MatchString(owner)
 	case verbModerator:
 		return componentID{verb: verb, token: arg}, arg != ""
 	case verbVote:

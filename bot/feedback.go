@@ -16,7 +16,15 @@ import (
 //   - a "None of these" click: the question behind the suggestions, held
 //     in memory for tokenTTL under the token in the button's custom id;
 //   - a Helpful / Not helpful click: the entry and the vote, under
-//     Store.Hash of the user id, so a person's repeated clicks count once.
+//     Store.Hash of the user id, so a person's repeated clicks count once;
+//   - what a member wrote was missing, after Not helpful (missing.go): the
+//     text and the entry, as a no_match question nearest that entry;
+//   - a forum answer's Solved / Not what I asked: a vote, and for the
+//     latter the post's title as a question the entry did not answer.
+//
+// Only where a server installed the bot (install.go): nothing is stored
+// for a user install elsewhere, nor for the message command (the message
+// is not the member's question).
 //
 // Crisis, personal-advice, help and answered questions are never stored.
 // A store error is logged, without question text, and never changes the
@@ -53,6 +61,24 @@ func (b *Bot) recordUnanswered(event, q string, r knowledge.Reply) {
 		return
 	}
 	b.lg.Debug("inbox recorded", zap.String("event", event), zap.String("kind", u.Kind))
+}
+
+// recordMissing stores what a member wrote was missing from entry's
+// answer (missing.go), as a question the entry did not answer: nearest
+// it, with no score, so that /kb gaps groups it with that entry.
+func (b *Bot) recordMissing(entry, text string) {
+	st := b.cfg.Inbox
+	if st == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	u := inbox.Unanswered{Kind: inbox.KindNoMatch, Question: text, NearestID: entry, At: b.cfg.Now()}
+	if err := st.RecordUnanswered(ctx, u); err != nil {
+		b.lg.Warn("inbox record failed", zap.String("event", "missing"), zap.String("entry", entry), zap.Error(err))
+		return
+	}
+	b.lg.Debug("inbox recorded", zap.String("event", "missing"), zap.String("entry", entry))
 }
 
 // noneToken holds q for a later "None of these" click and returns the

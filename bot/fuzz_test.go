@@ -31,6 +31,8 @@ func FuzzParseID(f *testing.F) {
 		idSuggest("what-is-ketamine"), idRelated("a-b"), idShare("x1"), idVote(voteHelpful, "esketamine"),
 		idVote(voteNotHelpful, "e"), idNone, idNoneToken("AAAAAAAAAAAAAAAA"), idPhrase("abcdefghijklmnop", "safety"),
 		idTopicMenu(3), "faq:v:*:x", "faq:s:../x", "faq:", "", "faq:none:", "faq:topic:+1", strings.Repeat("faq:s:a", 20),
+		idDelete("0123456789ab:0123456789abcdef"), "faq:del:", "faq:del:1200000000000000300", "faq:del:0123456789ab:0123456789abcdeg", idMissing("safety"), idForum(verbSolved, "safety", "1200000000000000300"),
+		idForum(verbNotAsked, "a-b", "1"), "faq:fs:safety", "faq:fn:safety:", idSuggestEdit("dependency"), idMod("edit", "x"),
 	} {
 		f.Add(s)
 	}
@@ -42,8 +44,10 @@ func FuzzParseID(f *testing.F) {
 		if len(s) > maxCustomID {
 			t.Fatalf("parseID(%q) accepted %d bytes", s, len(s))
 		}
-		if c.entry != "" && !validEntryID(c.entry) || c.token != "" && !validToken(c.token) {
-			t.Fatalf("parseID(%q) = %+v: malformed entry or token", s, c)
+		if c.entry != "" && !validEntryID(c.entry) || c.verb != verbModerator && c.verb != verbDelete && c.token != "" && !validToken(c.token) ||
+			c.verb == verbDelete && !deleteTokenPattern.MatchString(c.token) ||
+			c.user != "" && !snowflakePattern.MatchString(c.user) {
+			t.Fatalf("parseID(%q) = %+v: malformed entry, token or user", s, c)
 		}
 		var canonical string
 		switch c.verb {
@@ -62,6 +66,16 @@ func FuzzParseID(f *testing.F) {
 				return // "faq:none" and "faq:none:" both mean the plain button
 			}
 			canonical = idNoneToken(c.token)
+		case verbSuggestEdit:
+			canonical = idSuggestEdit(c.entry)
+		case verbMissing:
+			canonical = idMissing(c.entry)
+		case verbDelete:
+			canonical = idDelete(c.token)
+		case verbSolved, verbNotAsked:
+			canonical = idForum(c.verb, c.entry, c.user)
+		case verbModerator:
+			return // the moderator tools parse the rest themselves (moderation.go)
 		case verbTopic:
 			return // any integer: the value chosen is checked, not the menu's number
 		default:
@@ -80,6 +94,7 @@ type recorder struct {
 	edits     []*discordgo.WebhookEdit
 	followups []*discordgo.WebhookParams
 	sends     []*discordgo.MessageSend
+	deletes   []string
 }
 
 func (r *recorder) InteractionRespond(_ *discordgo.Interaction, resp *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {
@@ -108,6 +123,13 @@ func (r *recorder) ChannelMessageSendComplex(_ string, m *discordgo.MessageSend,
 	defer r.mu.Unlock()
 	r.sends = append(r.sends, m)
 	return &discordgo.Message{}, nil
+}
+
+func (r *recorder) ChannelMessageDelete(ch, msg string, _ ...discordgo.RequestOption) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.deletes = append(r.deletes, ch+"/"+msg)
+	return nil
 }
 
 // Ids the fuzz seeds use.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -29,6 +30,8 @@ func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 		switch d.Name {
 		case cmdAsk:
 			b.ask(s, i, d)
+		case cmdAskAbout:
+			b.askAbout(s, i, d) // askabout.go
 		case cmdTopics:
 			b.simple(s, i, cmdTopics, func(snap *knowledge.Snapshot) message { return renderTopics(snap) })
 		case cmdSources:
@@ -47,6 +50,10 @@ func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 	case discordgo.InteractionMessageComponent:
 		b.component(s, i)
 	case discordgo.InteractionModalSubmit:
+		if id, ok := parseID(i.ModalSubmitData().CustomID); ok && id.verb == verbMissing {
+			b.missingSubmitted(s, i, id.entry, modalValues(i.ModalSubmitData())) // missing.go
+			return
+		}
 		b.modalSubmit(s, i) // moderation.go
 	}
 }
@@ -63,9 +70,10 @@ func userID(i *discordgo.Interaction) string {
 }
 
 // ephemeral reports whether replies in the interaction's channel are
-// visible only to the asker.
+// visible only to the asker: where configured, and always where no server
+// install authorizes the interaction (install.go).
 func (b *Bot) ephemeral(i *discordgo.Interaction) bool {
-	return b.cfg.Discord.EphemeralIn(i.GuildID, i.ChannelID)
+	return !serverInstalled(i) || b.cfg.Discord.EphemeralIn(i.GuildID, i.ChannelID)
 }
 
 // respond answers an interaction with a new message.
@@ -100,12 +108,8 @@ func (b *Bot) simple(s discord, i *discordgo.Interaction, event string, render f
 }
 
 // ask answers /ask. The question is an entry id when the user picked an
-// autocomplete choice, else free text for the engine. The reply is
-// ephemeral where configured, with a "Share in channel" button, except a
-// crisis reply, which everyone can read. If answering takes longer than
-// Config.DeferAfter, the interaction is deferred and then edited.
+// autocomplete choice, else free text for the engine (answerFree).
 func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	start := b.cfg.Now()
 	if !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
 		b.respond(s, i, message{Content: textNotHere}, true)
 		return
@@ -121,73 +125,125 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		return
 	}
 	b.lg.Debug("question", zap.String("event", cmdAsk), zap.String("text", q))
-	eph := b.ephemeral(i)
+	b.answerFree(s, i, question{event: cmdAsk, text: q, record: true})
+}
 
-	type result struct {
-		r       knowledge.Reply
-		m       message
-		limited bool // over the rate limit: m says to wait
-	}
-	done := make(chan result, 1)
+// A question is free text an interaction asks the engine about.
+type question struct {
+	event string // for logs and metrics
+	text  string
+	// private makes every reply ephemeral, wherever it is asked.
+	private bool
+	// record keeps an unanswered question in the feedback store (where a
+	// server install authorizes the interaction).
+	record bool
+	// about is the message the question is about (the message command),
+	// for the crisis alert's jump link; "" links the channel.
+	about string
+	// helper adds, to a crisis reply, how to help someone in crisis: the
+	// text may be someone else's.
+	helper bool
+}
+
+// answered is the outcome of answering a question.
+type answered struct {
+	r       knowledge.Reply
+	m       message
+	limited bool // over the rate limit: m says to wait
+}
+
+// answerFree answers a question: the reply is worked out before the rate
+// limit is applied (answering checks for a crisis first), so a crisis
+// reply is never limited. A crisis reply is always ephemeral, seen by the
+// asker only, and comes with the moderators' alert where configured (a
+// link, never a quote). Other replies are ephemeral where configured, or
+// where a server install does not authorize the interaction
+// (install.go), with a "Share in channel" button. If answering takes
+// longer than Config.DeferAfter, the interaction is deferred, privately,
+// and then edited.
+func (b *Bot) answerFree(s discord, i *discordgo.Interaction, q question) {
+	start := b.cfg.Now()
+	eph := q.private || b.ephemeral(i)
+	done := make(chan answered, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				b.lg.Error("handler panic", zap.String("event", cmdAsk), zap.Any("panic", p))
+				b.lg.Error("handler panic", zap.String("event", q.event), zap.Any("panic", p))
 				close(done)
 			}
 		}()
-		// The reply is worked out before the rate limit is applied (it
-		// checks for a crisis first): a crisis reply is never limited.
-		snap := b.kb.Current()
-		r := b.answerOf(snap, q)
-		if r.Kind != knowledge.KindCrisis && b.rateLimited(cmdAsk, userID(i), func() {}) {
-			done <- result{r, message{Content: textRateLimited}, true}
-			return
-		}
-		share := eph && i.GuildID != "" && r.Kind == knowledge.KindAnswer
-		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()}), false}
+		done <- b.work(i, q, eph)
 	}()
-
 	timer := time.NewTimer(b.cfg.DeferAfter)
 	defer timer.Stop()
+	deferred := false
+	var res answered
+	ok := true
 	select {
-	case res, ok := <-done:
-		if !ok {
-			b.respond(s, i, message{Content: textError}, true)
-			return
-		}
-		if res.limited {
-			b.respond(s, i, res.m, true) // an interaction must be answered, every time
-			return
-		}
-		crisis := res.r.Kind == knowledge.KindCrisis
-		b.respond(s, i, res.m, eph && !crisis)
-		b.logReply(cmdAsk, res.r, start)
-		if crisis {
-			b.crisisAlert(s, i.GuildID, i.ChannelID, "")
-		}
-		b.recordUnanswered(cmdAsk, q, res.r)
+	case res, ok = <-done:
 	case <-timer.C:
-		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, eph)
-		res, ok := <-done
-		if !ok {
-			b.edit(s, i, message{Content: textError})
-			return
-		}
+		// Deferred privately whatever the channel's setting: the reply
+		// may be a crisis reply, which must never show publicly, and a
+		// deferral's visibility cannot change afterwards.
+		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
+		deferred = true
+		res, ok = <-done
+	}
+	if !ok {
+		res = answered{m: message{Content: textError}, limited: true}
+	}
+	b.deliver(s, i, res, !eph && res.r.Kind != knowledge.KindCrisis, deferred)
+	if !ok || res.limited {
+		return
+	}
+	b.logReply(q.event, res.r, start)
+	if res.r.Kind == knowledge.KindCrisis && serverInstalled(i) {
+		b.crisisAlert(s, i.GuildID, i.ChannelID, q.about)
+	}
+	if q.record && serverInstalled(i) {
+		b.recordUnanswered(q.event, q.text, res.r)
+	}
+}
+
+// work answers q and renders the reply for interaction i.
+func (b *Bot) work(i *discordgo.Interaction, q question, eph bool) answered {
+	snap := b.kb.Current()
+	r := b.answerOf(snap, q.text)
+	if r.Kind != knowledge.KindCrisis && b.rateLimited(q.event, userID(i), func() {}) {
+		return answered{r: r, m: message{Content: textRateLimited}, limited: true}
+	}
+	server := serverInstalled(i)
+	o := answerOpts{
+		Feedback: true,
+		Share:    eph && server && i.GuildID != "" && r.Kind == knowledge.KindAnswer,
+		Related:  related(snap, r.Entry),
+		Suggest:  server && b.suggestEdits(),
+	}
+	if q.record && server {
+		o.NoneToken = b.noneToken(r, q.text)
+	}
+	m := renderReply(r, o)
+	if q.helper && r.Kind == knowledge.KindCrisis {
+		m = renderCrisisHelper(r.Crisis, r.Text, r.Disclaimer)
+	}
+	return answered{r: r, m: m}
+}
+
+// deliver sends a worked-out reply: as the interaction's response, or,
+// once deferred (privately), as an edit of it; a public reply after a
+// deferral goes as a public follow-up, the private deferral saying so.
+func (b *Bot) deliver(s discord, i *discordgo.Interaction, res answered, public, deferred bool) {
+	switch {
+	case !deferred:
+		b.respond(s, i, res.m, !public || res.limited)
+	case !public || res.limited:
 		b.edit(s, i, res.m)
-		if res.limited {
-			return
-		}
-		b.logReply(cmdAsk, res.r, start)
-		if res.r.Kind == knowledge.KindCrisis {
-			if eph {
-				// The deferred reply was already ephemeral: post the
-				// resources for everyone as well.
-				b.followup(s, i, res.m, false)
-			}
-			b.crisisAlert(s, i.GuildID, i.ChannelID, "")
-		}
-		b.recordUnanswered(cmdAsk, q, res.r)
+	default:
+		// Edited first: a follow-up sent while the deferral is still
+		// loading would replace it, privately (Discord's compatibility
+		// rule for follow-ups).
+		b.edit(s, i, message{Content: textAnsweredBelow})
+		b.followup(s, i, res.m, false)
 	}
 }
 
@@ -199,7 +255,10 @@ func (b *Bot) followup(s discord, i *discordgo.Interaction, m message, ephemeral
 }
 
 // autocomplete offers up to 25 entries for what the user has typed in
-// /ask's question; a choice's value is the entry id.
+// /ask's question; a choice's value is the entry id. Typed text that is a
+// crisis gets one choice, the text itself, so that submitting it, picked
+// or not, reaches the crisis reply. No match is an empty list (restClient
+// sends it as "choices": []).
 func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 	d := i.ApplicationCommandData()
 	var typed string
@@ -209,19 +268,11 @@ func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if d.Name == cmdKB {
+	switch d.Name {
+	case cmdKB:
 		choices = b.kbAutocomplete(i, d) // moderation.go
-	}
-	if d.Name == cmdAsk {
-		for _, c := range b.kb.Current().Complete(typed) {
-			if len(choices) == knowledge.MaxChoices {
-				break
-			}
-			if c.Name == "" || len(c.ID) > maxOptionText {
-				continue
-			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(c.Name, maxOptionText), Value: c.ID})
-		}
+	case cmdAsk:
+		choices = b.askChoices(b.kb.Current(), typed)
 	}
 	err := s.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
@@ -231,6 +282,49 @@ func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 		b.restError(err)
 		b.lg.Warn("autocomplete respond", zap.String("interaction", i.ID), zap.Error(err))
 	}
+}
+
+// askChoices are /ask's choices for typed: the entries whose titles match,
+// or, for a crisis, the typed text alone.
+func (b *Bot) askChoices(snap *knowledge.Snapshot, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if v, crisis := b.crisisValue(snap, typed); crisis {
+		return append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(strings.TrimSpace(typed), maxOptionText), Value: v})
+	}
+	for _, c := range snap.Complete(typed) {
+		if len(choices) == knowledge.MaxChoices {
+			break
+		}
+		if c.Name == "" || len(c.ID) > maxOptionText {
+			continue
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(c.Name, maxOptionText), Value: c.ID})
+	}
+	return choices
+}
+
+// crisisValue reports whether typed is a crisis, and the choice value
+// that submits it: the text itself, or, when it is longer than a choice
+// value may be (100 characters), the first part of it that still gets the
+// crisis reply (a sentence, the start, the end), else its start.
+func (b *Bot) crisisValue(snap *knowledge.Snapshot, typed string) (string, bool) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" || snap.Answer(typed, b.cfg.Answer).Kind != knowledge.KindCrisis {
+		return "", false
+	}
+	if runes(typed) <= maxOptionText {
+		return typed, true
+	}
+	r := []rune(typed)
+	parts := strings.FieldsFunc(typed, func(c rune) bool { return c == '.' || c == '!' || c == '?' || c == '\n' })
+	parts = append(parts, string(r[:maxOptionText]), string(r[len(r)-maxOptionText:]))
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p != "" && runes(p) <= maxOptionText && snap.Answer(p, b.cfg.Answer).Kind == knowledge.KindCrisis {
+			return p, true
+		}
+	}
+	return string(r[:maxOptionText]), true
 }
 
 // component handles button clicks and the topics menu. Custom ids are
@@ -261,6 +355,9 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 	case verbSuggestEdit:
 		b.suggestEdit(s, i, id.entry) // kbsuggest.go
 		return
+	case verbDelete:
+		b.deleteReply(s, i, id.token) // delete.go
+		return
 	}
 	start := b.cfg.Now()
 	snap := b.kb.Current()
@@ -282,34 +379,79 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 		return
 	}
 	msgEphemeral := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	server := serverInstalled(i)
 	switch id.verb {
 	case verbSuggest:
-		// Answer in place: the suggestions become the answer.
+		// Answer in place: the suggestions become the answer, and a
+		// public one keeps the asker's "Delete".
 		r := b.entryReply(e)
-		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
+		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "" && server, Related: related(snap, e),
+			Suggest: server && b.suggestEdits(), Delete: deleteOwner(i.Message)})
 		b.respondType(s, i, discordgo.InteractionResponseUpdateMessage, m, false)
 		b.logReply("suggestion", r, start)
 	case verbRelated, verbTopic:
 		r := b.entryReply(e)
 		eph := b.ephemeral(i)
-		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
+		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "" && server, Related: related(snap, e), Suggest: server && b.suggestEdits()})
 		b.respond(s, i, m, eph)
 		b.logReply(id.verb, r, start)
 	case verbVote:
-		b.countVote(e.ID, id.vote)
-		b.recordVote(e.ID, id.vote == voteHelpful, userID(i))
-		b.respond(s, i, message{Content: textThanks}, true)
-		b.lg.Info("feedback", zap.String("entry", e.ID), zap.String("vote", id.vote))
+		b.vote(s, i, e, id.vote)
 	case verbShare:
 		b.share(s, i, snap, e)
+	case verbSolved, verbNotAsked:
+		b.forumVerdict(s, i, e, id) // forum.go
 	}
 }
 
+// vote counts a Helpful / Not helpful click, and stores it where a server
+// installed the bot. After Not helpful, where the store keeps questions,
+// it asks what was missing (missing.go); otherwise it says thanks.
+func (b *Bot) vote(s discord, i *discordgo.Interaction, e *knowledge.Entry, vote string) {
+	b.countVote(e.ID, vote)
+	b.lg.Info("feedback", zap.String("entry", e.ID), zap.String("vote", vote))
+	if !serverInstalled(i) {
+		b.respond(s, i, message{Content: textThanks}, true)
+		return
+	}
+	b.recordVote(e.ID, vote == voteHelpful, userID(i))
+	if vote == voteNotHelpful && b.cfg.Inbox != nil {
+		b.askMissing(s, i, e)
+		return
+	}
+	b.respond(s, i, message{Content: textThanks}, true)
+}
+
+// deleteOwner returns the token of the "Delete" button on m, or "".
+func deleteOwner(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	var owner string
+	var walk func([]discordgo.MessageComponent)
+	walk = func(cs []discordgo.MessageComponent) {
+		for _, c := range cs {
+			switch v := c.(type) {
+			case *discordgo.ActionsRow:
+				walk(v.Components)
+			case *discordgo.Button:
+				if id, ok := parseID(v.CustomID); ok && id.verb == verbDelete {
+					owner = id.token
+				}
+			}
+		}
+	}
+	walk(m.Components)
+	return owner
+}
+
 // share posts an answer in the channel as a plain bot message, so it does
-// not carry the asker's name as an interaction reply would, and tells the
-// asker privately.
+// not carry the asker's name as an interaction reply would, with "Delete"
+// for the asker; the asker's own (ephemeral) answer keeps its place, its
+// "Share in channel" turned grey. Only where a server installed the bot:
+// it may not post elsewhere.
 func (b *Bot) share(s discord, i *discordgo.Interaction, snap *knowledge.Snapshot, e *knowledge.Entry) {
-	if i.GuildID == "" || !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
+	if i.GuildID == "" || !serverInstalled(i) || !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
 		b.respond(s, i, message{Content: textNotHere}, true)
 		return
 	}
@@ -318,12 +460,14 @@ func (b *Bot) share(s discord, i *discordgo.Interaction, snap *knowledge.Snapsho
 		b.respond(s, i, message{Content: textRateLimited}, true)
 		return
 	}
-	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e), Suggest: b.suggestEdits()})
-	if b.send(s, i.ChannelID, m.send(nil)) {
-		b.edit(s, i, message{Content: textShared})
-		b.lg.Info("answer shared", zap.String("entry", e.ID))
+	b.ack(s, i)
+	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e), Suggest: b.suggestEdits(), Delete: b.deleteToken(userID(i))})
+	if !b.send(s, i.ChannelID, m.send(nil)) {
+		b.followup(s, i, message{Content: textShareFailed}, true)
 		return
 	}
-	b.edit(s, i, message{Content: textShareFailed})
+	if i.Message != nil {
+		b.editButtons(s, i, replaceButton(i.Message.Components, idShare(e.ID), sharedButton(idShare(e.ID))))
+	}
+	b.lg.Info("answer shared", zap.String("entry", e.ID))
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"go.uber.org/zap"
@@ -46,12 +45,7 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 		b.lg.Debug("not allowed here", zap.String("event", event), zap.String("guild", m.GuildID), zap.String("channel", m.ChannelID))
 		return
 	}
-	q := strings.TrimSpace(mentionRE.ReplaceAllStringFunc(m.Content, func(s string) string {
-		if mentionRE.FindStringSubmatch(s)[1] == botID {
-			return " "
-		}
-		return s
-	}))
+	q := questionText(m.Content, botID)
 	b.lg.Debug("question", zap.String("event", event), zap.String("text", q))
 	// The reply is worked out before the rate limit is applied (answering
 	// is cheap, and checks for a crisis first): a crisis reply is never
@@ -69,7 +63,11 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	}) {
 		return
 	}
-	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()})
+	o := answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()}
+	if !dm {
+		o.Delete = b.deleteToken(m.Author.ID) // the asker may remove the public reply (delete.go)
+	}
+	msg := renderReply(r, o)
 	b.post(s, m.ChannelID, msg.send(ref), postOpts{urgent: crisis, durable: true, done: func(error) {
 		b.logReply(event, r, start) // its latency includes the wait in the backlog
 	}})
@@ -118,7 +116,7 @@ func mentions(m *discordgo.Message, id string) bool {
 // with the crisis replies, before everything else.
 func (b *Bot) crisisAlert(s discord, guildID, channelID, messageID string) {
 	d := b.cfg.Discord
-	if !d.CrisisAlerts || d.ModeratorChannel == "" || guildID == "" {
+	if !d.CrisisAlerts || d.ModeratorChannel == "" || guildID == "" || !b.moderatorsOf(guildID) {
 		return
 	}
 	b.post(s, d.ModeratorChannel, renderCrisisAlert(guildID, channelID, messageID).send(nil), postOpts{urgent: true, durable: true})

@@ -138,6 +138,13 @@ type answerOpts struct {
 	NoneToken string
 	// Suggest adds "Suggest an edit" (kbsuggest.go).
 	Suggest bool
+	// Delete, the token naming the member a public reply answers, adds
+	// "Delete", which only they may use (delete.go).
+	Delete string
+	// Forum, the id of a forum post's owner, puts Solved and Not what I
+	// asked, which only they may use, instead of Helpful / Not helpful
+	// (forum.go).
+	Forum string
 }
 
 // renderEntry renders an entry as an embed: title, answer, numbered
@@ -159,7 +166,12 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 
 	var rows []discordgo.MessageComponent
 	var first []discordgo.MessageComponent
-	if o.Feedback {
+	switch {
+	case o.Forum != "":
+		first = append(first,
+			button("Solved", discordgo.SuccessButton, idForum(verbSolved, e.ID, o.Forum)),
+			button("Not what I asked", discordgo.SecondaryButton, idForum(verbNotAsked, e.ID, o.Forum)))
+	case o.Feedback:
 		first = append(first,
 			button("Helpful", discordgo.SuccessButton, idVote(voteHelpful, e.ID)),
 			button("Not helpful", discordgo.SecondaryButton, idVote(voteNotHelpful, e.ID)))
@@ -169,6 +181,9 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 	}
 	if o.Suggest {
 		first = append(first, button("Suggest an edit", discordgo.SecondaryButton, idSuggestEdit(e.ID)))
+	}
+	if o.Delete != "" {
+		first = append(first, deleteButton(o.Delete))
 	}
 	rows = appendRow(rows, first)
 	var rel []discordgo.MessageComponent
@@ -408,6 +423,25 @@ func renderCrisis(c *knowledge.CrisisPolicy, text, disclaimer string) message {
 	return message{Content: cut(body, maxContent)}
 }
 
+// crisisHelperNote goes above the crisis reply to the message command:
+// the member who used it asked about a message that may be someone
+// else's.
+const crisisHelperNote = "**The message you asked about sounds like someone may be in danger.** " +
+	"If they might act on it now, or may have overdosed, call 911 (or your local emergency number) for them: don't wait. " +
+	"Otherwise, reach out to them privately: ask them directly whether they are safe, listen, " +
+	"and share the 988 Lifeline (call or text 988). You can also tell a moderator."
+
+// renderCrisisHelper renders the crisis reply with, above it, how to help
+// someone in crisis. The resources win the space: the note is left out
+// when both do not fit.
+func renderCrisisHelper(c *knowledge.CrisisPolicy, text, disclaimer string) message {
+	m := renderCrisis(c, text, disclaimer)
+	if with := crisisHelperNote + "\n\n" + m.Content; runes(with) <= maxContent {
+		m.Content = with
+	}
+	return m
+}
+
 // renderCrisisAlert is the notice posted to the moderator channel: where,
 // with a jump link, and never what was said or by whom.
 func renderCrisisAlert(guildID, channelID, messageID string) message {
@@ -418,9 +452,24 @@ func renderCrisisAlert(guildID, channelID, messageID string) message {
 	return message{Content: "Someone was just shown the crisis resources in <#" + channelID + ">. A moderator may want to check in: " + link}
 }
 
-// renderReply renders any engine reply. lookup resolves related entry ids
-// against the same snapshot that produced the reply.
+// deleteButton is "Delete", for the member token names.
+func deleteButton(token string) discordgo.MessageComponent {
+	return button("Delete", discordgo.DangerButton, idDelete(token))
+}
+
+// renderReply renders any engine reply, with a row holding "Delete" when
+// o.Delete is set, except under a crisis reply: the resources, and
+// nothing else.
 func renderReply(r knowledge.Reply, o answerOpts) message {
+	m := renderKind(r, o)
+	if o.Delete != "" && r.Kind != knowledge.KindCrisis && !(r.Kind == knowledge.KindAnswer && r.Entry != nil) {
+		m.Components = appendRow(m.Components, []discordgo.MessageComponent{deleteButton(o.Delete)})
+	}
+	return m
+}
+
+// renderKind renders an engine reply by its kind.
+func renderKind(r knowledge.Reply, o answerOpts) message {
 	switch r.Kind {
 	case knowledge.KindAnswer:
 		if r.Entry != nil {
@@ -665,13 +714,20 @@ func problemList(ps knowledge.Problems) string {
 
 // Fixed replies for situations that are not questions.
 const (
-	textRateLimited  = "You're asking quickly — please wait a few seconds and try again."
-	textNotHere      = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
-	textUnknownEntry = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
-	textThanks       = "Thanks for the feedback!"
-	textShared       = "Shared in the channel, without your name."
-	textShareFailed  = "Sorry, I couldn't post in this channel."
-	textNoReload     = "This bot's knowledge base cannot be reloaded."
-	textError        = "Sorry, something went wrong. Please try again."
-	textEmptyAsk     = "Ask me a question, for example: /ask question: Is ketamine addictive?"
+	textRateLimited   = "You're asking quickly — please wait a few seconds and try again."
+	textNotHere       = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
+	textUnknownEntry  = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
+	textThanks        = "Thanks for the feedback!"
+	textShared        = "Shared in the channel, without your name."
+	textShareFailed   = "Sorry, I couldn't post in this channel."
+	textNoReload      = "This bot's knowledge base cannot be reloaded."
+	textError         = "Sorry, something went wrong. Please try again."
+	textEmptyAsk      = "Ask me a question, for example: /ask question: Is ketamine addictive?"
+	textAnsweredBelow = "Here is the answer, for everyone in the channel:"
+	textNoText        = "That message has no text I can read. Ask in your own words with /ask."
+	textNotYours      = "Only the person who asked can delete this reply. (If that's you: the button stops working when I restart; a moderator can remove the reply.)"
+	textDeleteFailed  = "Sorry, I couldn't delete that reply. Please try again."
+	textNotYourPost   = "Only the person who opened this post can mark the answer."
+	textNotAsked      = "Thanks: that answer wasn't it, so I've taken it down and told the moderators (without your name). Someone here can help."
+	textMissingThanks = "Thank you! The moderators will see what was missing (without your name), so the answer can be improved."
 )

@@ -316,9 +316,10 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestCommandsValid(t *testing.T) {
-	for _, c := range Commands() {
-		if len(c.Name) > 32 || len(c.Description) > 100 || c.Description == "" {
-			t.Errorf("command %q: bad name or description", c.Name)
+	for _, c := range append(Commands(), CommandsFor(true)...) {
+		chat := c.Type == 0 || c.Type == discordgo.ChatApplicationCommand
+		if len(c.Name) > 32 || len(c.Description) > 100 || chat == (c.Description == "") {
+			t.Errorf("command %q: bad name or description (a chat command needs one, a message command none)", c.Name)
 		}
 		b, _ := json.Marshal(c)
 		b = []byte(strings.ReplaceAll(string(b), `"choices":null`, ""))

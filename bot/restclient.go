@@ -248,6 +248,21 @@ func (c *restClient) ChannelMessageSendComplex(channelID string, ms *discordgo.M
 	return c.postMessage(channelID, messageBody(ms), opts)
 }
 
+// ChannelMessageDelete deletes one of the bot's messages ("Delete" under
+// a reply). Deleting again is harmless: a retry that finds the message
+// gone (10008 Unknown Message) learns that the first attempt landed.
+func (c *restClient) ChannelMessageDelete(channelID, messageID string, opts ...discordgo.RequestOption) error {
+	_, err := c.do(call{
+		op:         "delete message",
+		method:     http.MethodDelete,
+		url:        discordgo.EndpointChannelMessage(channelID, messageID),
+		bucket:     discordgo.EndpointChannelMessage(channelID, ""), // discordgo's bucket
+		idempotent: true,
+		landed:     discordgo.ErrCodeUnknownMessage,
+	}, opts)
+	return err
+}
+
 // postRaw posts a message body made by messageBody earlier (one kept in
 // the outbox), nonce included.
 func (c *restClient) postRaw(ctx context.Context, channelID string, body json.RawMessage) (*discordgo.Message, error) {

@@ -459,12 +459,12 @@ func TestAsk(t *testing.T) {
 		}
 	})
 
-	t.Run("crisis is plain text everyone can read", func(t *testing.T) {
+	t.Run("crisis is plain text only the asker sees", func(t *testing.T) {
 		i := h.srv.SendInteraction(h.srv.SlashCommand(discordtest.Ctx{UserID: "1200000000000000304"}, "ask", discordtest.StringOption("question", "I want to kill myself")))
 		r := h.srv.WaitResponse(t, i.ID, wait)
 		m, _ := r.Message()
-		if m.Flags&discordgo.MessageFlagsEphemeral != 0 {
-			t.Errorf("crisis reply is ephemeral")
+		if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("crisis reply to /ask is public: the channel would see who is in crisis")
 		}
 		if len(m.Embeds) != 0 || len(m.Components) != 0 {
 			t.Errorf("crisis reply has embeds or buttons: %s", r.Data)

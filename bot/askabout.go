@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"go.uber.org/zap"
+)
+
+// eventAskAbout names the message command in logs and metrics.
+const eventAskAbout = "message_command"
+
+// askAbout answers the message command "Ask faqbot" (a message's Apps
+// menu): the target message's text, which Discord sends with the command
+// whatever the bot's intents, answered for the member who used it alone.
+// The text may be someone else's, so a crisis reply says how to help
+// someone in crisis, the moderators' alert links the message (never
+// quotes it), and nothing is kept in the feedback store: its author did
+// not ask the bot.
+func (b *Bot) askAbout(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
+	if !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
+		b.respond(s, i, message{Content: textNotHere}, true)
+		return
+	}
+	var text string
+	if d.Resolved != nil {
+		if m := d.Resolved.Messages[d.TargetID]; m != nil {
+			text = questionText(m.Content, b.botID.Load().(string))
+		}
+	}
+	if text == "" {
+		b.respond(s, i, message{Content: textNoText}, true)
+		return
+	}
+	b.lg.Debug("question", zap.String("event", eventAskAbout), zap.String("text", text))
+	b.answerFree(s, i, question{event: eventAskAbout, text: text, private: true, about: d.TargetID, helper: true})
+}
+
+// questionText is a message's text as a question: mentions of the bot
+// removed, trimmed.
+func questionText(content, botID string) string {
+	return strings.TrimSpace(mentionRE.ReplaceAllStringFunc(content, func(s string) string {
+		if mentionRE.FindStringSubmatch(s)[1] == botID {
+			return " "
+		}
+		return s
+	}))
+}
