@@ -388,9 +388,10 @@ func renderSuggestions(sugs []knowledge.Suggestion, disclaimer, noneToken string
 	return m
 }
 
-// renderCrisis renders the crisis reply as plain text everyone can read:
-// the reply, every resource and the overdose steps, all in the content so
-// nothing hides behind a button or an embed. The disclaimer comes last, in
+// renderCrisis renders the crisis reply as plain text anyone can read at
+// a glance: the reply, every resource and the overdose steps, all in the
+// content so nothing hides behind a button or an embed. (Who sees it is
+// the caller's choice: on /ask, the asker alone.) The disclaimer comes last, in
 // small print, after the resources.
 func renderCrisis(c *knowledge.CrisisPolicy, text, disclaimer string) message {
 	var b strings.Builder
@@ -629,7 +630,8 @@ const helpText = `**faqbot** answers general questions about ketamine as a treat
 **/topics** — everything I can answer, by topic.
 **/sources** — the references the answers are based on.
 **/privacy** — what I store.
-You can also mention me with a question, or send me a direct message.`
+**Ask faqbot** — in a message's Apps menu: answers that message, for you alone.
+You can also mention me with a question (you can delete my reply), or send me a direct message. If you added me to your account, /ask works in any server or DM, and only you see the answers there.`
 
 func renderHelp(disclaimer string) message { return renderText(helpText, disclaimer) }
 
@@ -637,7 +639,7 @@ func renderHelp(disclaimer string) message { return renderText(helpText, disclai
 // it true to the code: bot/feedback.go is the only writer, and the inbox
 // package doc states the same rules. %s is the retention period.
 const privacyStored = `**What faqbot stores**
-faqbot keeps a small feedback database so moderators can improve its answers. It stores the text of questions the bot could not answer (no match, suggestions only, or "None of these"), with Discord mentions removed, the time and the closest entry; and Helpful/Not helpful votes, each under a one-way salted hash mixed with the answer's id, so each person counts once per answer. It never stores your Discord user id, username, server or channel, the text of questions it answered, or questions about a crisis or personal medical advice. Everything is deleted after %s. The moderators can turn the database off (store.enabled: false); then nothing is recorded.
+faqbot keeps a small feedback database so moderators can improve its answers. It stores the text of questions the bot could not answer (no match, suggestions only, or "None of these"), and what you write in "What was missing?", with Discord mentions removed, the time and the closest entry; and Helpful/Not helpful votes, each under a one-way salted hash mixed with the answer's id, so each person counts once per answer. It never stores your Discord user id, username, server or channel, the text of questions it answered, or questions about a crisis or personal medical advice, nor anything from "Ask faqbot" or where this server did not add the bot. Everything is deleted after %s. The moderators can turn the database off (store.enabled: false); then nothing is recorded.
 • While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.
 • One exception to the above: if the bot restarts before it has posted a reply to your message, it keeps that reply (not your question) and the channel it goes to in the database until it posts it after the restart, and deletes it then, or after an hour.`
 
@@ -654,7 +656,7 @@ const privacyCommon = `
 • The bot's logs record the kind of reply, the matching entry and its score, never your question together with who asked.
 • "Share in channel" posts the answer without your name, and "Suggest an edit" sends what you write to the moderators without your name.
 • When moderators change the answers from Discord, each change is kept with the moderator's Discord name and id and the time, so that it can be reviewed and undone.
-The bot cannot read messages in channels unless they mention it.`
+The bot cannot read messages in channels unless they mention it, or someone uses "Ask faqbot" on one.`
 
 // renderPrivacy says what the bot stores: with stored, what the feedback
 // store keeps and for how long (retention); without, that nothing is kept.
