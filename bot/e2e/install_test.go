@@ -136,3 +136,25 @@ func TestUserInstallContexts(t *testing.T) {
 		t.Errorf("stored %+v, want only the question asked with the guild key", rows)
 	}
 }
+
+// A bot in two servers with one moderator channel tells those moderators
+// only about their own server: a crisis in the other server gets the
+// resources, and no alert.
+func TestCrisisAlertStaysInItsServer(t *testing.T) {
+	const second, secondChannel = "1200000000000000110", "1200000000000000210"
+	h := start(t, func(c *bot.Config) {
+		c.Discord.ModeratorChannel = modChannel
+		c.Discord.CrisisAlerts = true
+	}, discordtest.WithGuilds(discordtest.DefaultGuildID, second), discordtest.WithChannels(modChannel))
+	h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{GuildID: second, ChannelID: secondChannel}, botMention(h)+" I want to kill myself"))
+	if c := h.srv.WaitFor(t, postedIn(secondChannel), wait); !strings.Contains(string(c.Body), "988") {
+		t.Errorf("crisis reply in the second server = %s", c.Body)
+	}
+	ask(t, h, discordtest.Ctx{UserID: "1200000000000000915", GuildID: second, ChannelID: secondChannel}, "I want to kill myself")
+	h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{}, botMention(h)+" I want to kill myself"))
+	alert := h.srv.WaitFor(t, postedIn(modChannel), wait)
+	h.bot.Shutdown() // every handler has ended
+	if n := len(h.srv.Messages(modChannel)); n != 1 || !strings.Contains(string(alert.Body), "/"+discordtest.DefaultGuildID+"/") {
+		t.Errorf("%d alerts (first %s), want one, about the moderators' own server", n, alert.Body)
+	}
+}
