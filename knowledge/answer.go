@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/faqbot/faqbot/knowledge/safety"
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 // Kind is the kind of a Reply.
@@ -83,6 +86,12 @@ type Reply struct {
 	Crisis *CrisisPolicy
 	// Disclaimer is carried by every reply.
 	Disclaimer string
+	// Note is the safety note, for a message that touches risk (overdose,
+	// naloxone, suicide, mixing depressants) without saying it is
+	// happening now: one short line with the emergency numbers, shown
+	// above the reply on every surface. Empty otherwise, and for a crisis
+	// reply (which is all resources).
+	Note string
 	// Why explains the decision.
 	Why Why
 }
@@ -95,8 +104,15 @@ type Suggestion struct {
 
 // Why explains how a Reply was decided. It holds no question text.
 type Why struct {
-	Reason           string  `json:"reason"`
-	Signal           string  `json:"signal,omitempty"` // crisis kind: suicide or overdose
+	Reason string `json:"reason"`
+	// Signal is the crisis concept that decided a crisis or raised the
+	// safety note (ideation, farewell, plan, self_harm, overdose,
+	// poisoning, someone_else).
+	Signal string `json:"signal,omitempty"`
+	// Rules are the safety rules that fired, by name (see
+	// knowledge/safety): what a crisis reply or a safety note was raised
+	// for.
+	Rules            []string `json:"rules,omitempty"`
 	BestID           string  `json:"best_id,omitempty"`
 	Best             float64 `json:"best"`
 	SecondID         string  `json:"second_id,omitempty"`
@@ -121,12 +137,27 @@ func (s *Snapshot) Answer(q string, opts Options) Reply {
 	return r
 }
 
-func (s *Snapshot) decide(q string, opts Options) Reply {
-	if sig := crisisSignal(q); sig != "" {
+func (s *Snapshot) decide(raw string, opts Options) Reply {
+	q := text.Analyze(raw)
+	d := safety.Check(q)
+	if d.Outcome == safety.Crisis {
 		c := s.safety.Crisis
-		return Reply{Kind: KindCrisis, Text: c.Reply, Crisis: &c, Why: Why{Reason: "crisis words: show resources at once", Signal: sig}}
+		return Reply{Kind: KindCrisis, Text: c.Reply, Crisis: &c, Why: Why{Reason: "someone may be in danger now: show resources at once", Signal: string(d.Concept), Rules: d.Rules}}
 	}
-	if isPersonalAdvice(q) {
+	r := s.reply(raw, d, opts)
+	if d.Note {
+		r.Note = s.noteText()
+		r.Why.Signal, r.Why.Rules = string(d.Concept), d.Rules
+	}
+	return r
+}
+
+// reply is the reply to a message that is not a crisis.
+func (s *Snapshot) reply(q string, d safety.Decision, opts Options) Reply {
+	switch d.Outcome {
+	case safety.Help:
+		return Reply{Kind: KindHelp, Text: s.helpText(), Why: Why{Reason: "greeting or question about the bot"}}
+	case safety.Personal:
 		r := Reply{Kind: KindPersonalAdvice, Text: s.safety.PersonalAdvice.Reply, Why: Why{Reason: "asks about personal doses or medicine decisions"}}
 		if m := s.score(q); len(m.top) > 0 && m.unknown == 0 && m.top[0].Score >= opts.Threshold {
 			r.Entry, r.Score = m.top[0].Entry, m.top[0].Score
@@ -134,9 +165,11 @@ func (s *Snapshot) decide(q string, opts Options) Reply {
 		}
 		return r
 	}
-	if isHelp(q) {
-		return Reply{Kind: KindHelp, Text: s.helpText(), Why: Why{Reason: "greeting or question about the bot"}}
-	}
+	return s.match(q, opts)
+}
+
+// match answers a question from the entries.
+func (s *Snapshot) match(q string, opts Options) Reply {
 	if i, ok := s.idx.exact[s.idx.phraseKey(q)]; ok {
 		return Reply{Kind: KindAnswer, Entry: s.entries[i], Score: 1, Why: Why{Reason: "exact title or question", BestID: s.entries[i].ID, Best: 1}}
 	}
@@ -190,6 +223,16 @@ func (s *Snapshot) helpText() string {
 		return t
 	}
 	return "I answer general questions about " + s.topicList() + ". Ask a question in your own words."
+}
+
+// DefaultSafetyNote is the safety note when safety.yaml has none.
+const DefaultSafetyNote = "If you or someone else is in danger now, call 911, or call or text 988."
+
+func (s *Snapshot) noteText() string {
+	if t := s.safety.Note.Reply; t != "" {
+		return t
+	}
+	return DefaultSafetyNote
 }
 
 func (s *Snapshot) noMatchText() string {

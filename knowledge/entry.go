@@ -73,6 +73,9 @@ type Safety struct {
 	PersonalAdvice FixedReply   `yaml:"personal_advice"`
 	NoMatch        FixedReply   `yaml:"no_match"`
 	Help           FixedReply   `yaml:"help"`
+	// Note is the safety note: one line shown above the reply to a
+	// question that touches risk (see Reply.Note).
+	Note FixedReply `yaml:"safety_note"`
 }
 
 // CrisisPolicy is what the bot says to someone who may be in danger.

@@ -429,7 +429,7 @@ func (l *loader) readSafety() {
 	if n == nil {
 		return
 	}
-	f := r.fields(n, "safety.yaml", "crisis", "personal_advice", "no_match", "help")
+	f := r.fields(n, "safety.yaml", "crisis", "personal_advice", "no_match", "help", "safety_note")
 	if f == nil {
 		return
 	}
@@ -452,6 +452,7 @@ func (l *loader) readSafety() {
 	l.safety.PersonalAdvice.Reply = reply("personal_advice", true)
 	l.safety.NoMatch.Reply = reply("no_match", false)
 	l.safety.Help.Reply = reply("help", false)
+	l.safety.Note.Reply = strings.TrimSpace(reply("safety_note", false))
 	if c := f["crisis"]; c != nil && c.Kind == yaml.MappingNode {
 		sub := r.fields(c, "crisis", "reply", "resources", "overdose_steps")
 		l.safety.Crisis.OverdoseSteps = r.list(sub["overdose_steps"], "crisis.overdose_steps")
