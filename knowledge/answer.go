@@ -113,14 +113,14 @@ type Why struct {
 	// knowledge/safety): what a crisis reply or a safety note was raised
 	// for.
 	Rules            []string `json:"rules,omitempty"`
-	BestID           string  `json:"best_id,omitempty"`
-	Best             float64 `json:"best"`
-	SecondID         string  `json:"second_id,omitempty"`
-	Second           float64 `json:"second"`
-	Threshold        float64 `json:"threshold"`
-	SuggestThreshold float64 `json:"suggest_threshold"`
-	Margin           float64 `json:"margin"`
-	UnknownWords     int     `json:"unknown_words"`
+	BestID           string   `json:"best_id,omitempty"`
+	Best             float64  `json:"best"`
+	SecondID         string   `json:"second_id,omitempty"`
+	Second           float64  `json:"second"`
+	Threshold        float64  `json:"threshold"`
+	SuggestThreshold float64  `json:"suggest_threshold"`
+	Margin           float64  `json:"margin"`
+	UnknownWords     int      `json:"unknown_words"`
 }
 
 // Answer turns a question into exactly one Reply. Any text gets a reply:

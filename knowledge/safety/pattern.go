@@ -24,8 +24,8 @@ const maxClasses = 8 * 64
 
 type classSet [maxClasses / 64]uint64
 
-func (s *classSet) add(c int)          { s[c/64] |= 1 << (c % 64) }
-func (s *classSet) has(c int) bool     { return s[c/64]&(1<<(c%64)) != 0 }
+func (s *classSet) add(c int)      { s[c/64] |= 1 << (c % 64) }
+func (s *classSet) has(c int) bool { return s[c/64]&(1<<(c%64)) != 0 }
 func (s *classSet) covers(t *classSet) bool {
 	for i := range s {
 		if s[i]&t[i] != t[i] {

@@ -30,7 +30,7 @@ func TestAnalyzeWords(t *testing.T) {
 		{"ｋｅｔａｍｉｎｅ", "ketamine"},
 		{"𝓀𝑒𝓉𝒶𝓂𝒾𝓃𝑒", "ketamine"},
 		{"ⓚⓔⓣⓐⓜⓘⓝⓔ", "ketamine"},
-		{"ѕuісіdе", "suicide"},          // Cyrillic look-alikes
+		{"ѕuісіdе", "suicide"},             // Cyrillic look-alikes
 		{"su\u200bici\u200dde", "suicide"}, // zero-width characters
 		{"café naïve", "cafe naive"},
 		{"help!!! now", "help now"},
