@@ -147,9 +147,7 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 		Description: cut(e.Body, maxDescription),
 		Color:       0x2b7a78,
 	}
-	if v := sourcesField(e.Sources, maxFieldValue); v != "" {
-		emb.Fields = []*discordgo.MessageEmbedField{{Name: "Sources", Value: v}}
-	}
+	emb.Fields = sourceFields(e.Sources)
 	footer := disclaimer
 	if !e.Reviewed.IsZero() {
 		footer = "Last reviewed " + e.Reviewed.Format("2006-01-02") + " · " + disclaimer
@@ -179,12 +177,59 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 	return message{Embeds: []*discordgo.MessageEmbed{emb}, Components: rows}
 }
 
+// maxSourcesText is how much of an answer's embed its sources may take:
+// three fields' worth, enough for every source of the shipped entries,
+// while a long list of long titles still leaves the answer room within
+// the 6000-character embed total.
+const maxSourcesText = 3 * maxFieldValue
+
+// sourceFields shows an answer's sources in as many fields as they need
+// ("Sources", then "Sources (continued)"): one field holds only about five
+// long citations, and a citation left out would be a claim without its
+// source.
+func sourceFields(srcs []knowledge.Source) []*discordgo.MessageEmbedField {
+	var fields []*discordgo.MessageEmbedField
+	for i, v := range splitLines(sourcesField(srcs, maxSourcesText), maxFieldValue, maxFieldValue) {
+		name := "Sources"
+		if i > 0 {
+			name = "Sources (continued)"
+		}
+		fields = append(fields, &discordgo.MessageEmbedField{Name: name, Value: v})
+	}
+	return fields
+}
+
+// splitLines splits text at line ends into a first part of at most first
+// characters and further parts of at most rest characters each, never
+// breaking a line across parts (a line too long for a part is cut). It
+// returns nothing for empty text.
+func splitLines(text string, first, rest int) []string {
+	var parts []string
+	var b strings.Builder
+	limit := first
+	for _, line := range strings.Split(text, "\n") {
+		if b.Len() > 0 && runes(b.String())+1+runes(line) > limit {
+			parts = append(parts, b.String())
+			b.Reset()
+			limit = rest
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(cut(line, limit))
+	}
+	if b.Len() > 0 {
+		parts = append(parts, b.String())
+	}
+	return parts
+}
+
 // sourcesField formats sources as numbered masked links, one per line,
 // dropping whole lines (and saying how many) to stay within limit.
 func sourcesField(srcs []knowledge.Source, limit int) string {
 	var b strings.Builder
 	for i, s := range srcs {
-		line := fmt.Sprintf("%d. %s", i+1, sourceLine(s))
+		line := citeNumber(s, i) + " " + sourceLine(s)
 		more := ""
 		if rest := len(srcs) - i - 1; rest > 0 {
 			more = fmt.Sprintf("\n…and %d more", rest)
@@ -210,8 +255,20 @@ func sourcesField(srcs []knowledge.Source, limit int) string {
 	return b.String()
 }
 
+// citeNumber is how a source is numbered, "[3]": its number in the
+// snapshot's list (see [knowledge.Source.Number]), the same under every
+// answer and in /sources; i+1 for a source that has none. The brackets
+// keep Discord from reading "3." as a list and renumbering it from 1.
+func citeNumber(s knowledge.Source, i int) string {
+	n := s.Number
+	if n <= 0 {
+		n = i + 1
+	}
+	return "[" + strconv.Itoa(n) + "]"
+}
+
 // sourceLine formats one source: a masked link to its title, then its
-// publisher (or authors) and year.
+// publisher (or authors) and date ("2024", or "undated, checked 2026").
 func sourceLine(s knowledge.Source) string {
 	title := escapeLinkText(cut(s.Title, 200))
 	link := title
@@ -223,13 +280,14 @@ func sourceLine(s knowledge.Source) string {
 		by = s.Authors
 	}
 	by = cut(by, 100)
+	date := s.Date()
 	switch {
-	case by != "" && s.Year > 0:
-		return link + " — " + by + ", " + strconv.Itoa(s.Year)
+	case by != "" && date != "":
+		return link + " — " + by + ", " + date
 	case by != "":
 		return link + " — " + by
-	case s.Year > 0:
-		return link + " (" + strconv.Itoa(s.Year) + ")"
+	case date != "":
+		return link + " (" + date + ")"
 	}
 	return link
 }
@@ -489,13 +547,22 @@ func trimFields(e *discordgo.MessageEmbed) {
 func renderSources(s *knowledge.Snapshot) message {
 	var lines []string
 	for i, src := range s.Sources() {
-		lines = append(lines, fmt.Sprintf("%d. %s", i+1, sourceLine(src)))
+		lines = append(lines, citeNumber(src, i)+" "+sourceLine(src))
 	}
 	emb := &discordgo.MessageEmbed{
-		Type:        discordgo.EmbedTypeRich,
-		Title:       "Sources",
-		Description: joinLines(lines, maxDescription),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Every answer lists the sources it is based on."},
+		Type:   discordgo.EmbedTypeRich,
+		Title:  "Sources",
+		Footer: &discordgo.MessageEmbedFooter{Text: "Every answer lists the sources it is based on, by these numbers."},
+	}
+	// Every source is listed, so every number an answer cites is here:
+	// the list runs on from the description into fields, within the
+	// embed total (less room for the title, footer and field names).
+	for i, part := range splitLines(joinLines(lines, maxEmbedTotal-600), maxDescription, maxFieldValue) {
+		if i == 0 {
+			emb.Description = part
+			continue
+		}
+		emb.Fields = append(emb.Fields, &discordgo.MessageEmbedField{Name: "Sources (continued)", Value: part})
 	}
 	fitEmbed(emb)
 	return message{Embeds: []*discordgo.MessageEmbed{emb}}

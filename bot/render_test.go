@@ -38,7 +38,7 @@ func TestRenderEntry(t *testing.T) {
 	if len(emb.Fields) != 1 || emb.Fields[0].Name != "Sources" {
 		t.Fatalf("fields = %+v, want one Sources field", emb.Fields)
 	}
-	if got, want := emb.Fields[0].Value, "1. [Ketamine facts](https://nida.nih.gov/k) — NIDA, 2024"; got != want {
+	if got, want := emb.Fields[0].Value, "[1] [Ketamine facts](https://nida.nih.gov/k) — NIDA, 2024"; got != want {
 		t.Errorf("sources = %q, want %q", got, want)
 	}
 	if got, want := emb.Footer.Text, "Last reviewed 2026-01-02 · Not medical advice."; got != want {

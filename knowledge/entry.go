@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -49,21 +50,40 @@ type Source struct {
 	Authors   string `yaml:"authors,omitempty" json:"authors,omitempty"`
 	Publisher string `yaml:"publisher,omitempty" json:"publisher,omitempty"`
 	Year      int    `yaml:"year" json:"year"`
-	URL       string `yaml:"url" json:"url"`
-	DOI       string `yaml:"doi,omitempty" json:"doi,omitempty"`
+	// Checked is when an undated page was last read (YYYY-MM-DD or YYYY),
+	// so its citation can say so rather than show a made-up year.
+	Checked string `yaml:"checked,omitempty" json:"checked,omitempty"`
+	URL     string `yaml:"url" json:"url"`
+	DOI     string `yaml:"doi,omitempty" json:"doi,omitempty"`
+	// Number is the source's place in [Snapshot.Sources], from 1: every
+	// answer cites a source by the same number as the full list does.
+	Number int `yaml:"-" json:"number,omitempty"`
+}
+
+// Date returns the source's date as a citation shows it: its year, or for
+// an undated page "undated, checked 2026" with the year it was last read.
+// It is "" for a source with neither (Load refuses those).
+func (s Source) Date() string {
+	switch {
+	case s.Year > 0:
+		return strconv.Itoa(s.Year)
+	case len(s.Checked) >= 4:
+		return "undated, checked " + s.Checked[:4]
+	}
+	return ""
 }
 
 // Citation returns the source as one line of text: title, publisher or
-// authors, and year.
+// authors, and date (see [Source.Date]).
 func (s Source) Citation() string {
 	by := s.Publisher
 	if by == "" {
 		by = s.Authors
 	}
 	if by == "" {
-		return fmt.Sprintf("%s (%d)", s.Title, s.Year)
+		return fmt.Sprintf("%s (%s)", s.Title, s.Date())
 	}
-	return fmt.Sprintf("%s. %s, %d", s.Title, by, s.Year)
+	return fmt.Sprintf("%s. %s, %s", s.Title, by, s.Date())
 }
 
 // Safety holds the crisis policy and the fixed replies, read from

@@ -33,9 +33,11 @@ const (
 
 var (
 	idRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	// checkedRE is a source's checked date: a year, or a year, month and day.
+	checkedRE = regexp.MustCompile(`^(19|20|21)\d\d(-[01]\d-[0-3]\d)?$`)
 
 	entryFields  = []string{"title", "questions", "keywords", "sources", "reviewed", "review_due", "related"}
-	sourceFields = []string{"title", "authors", "publisher", "year", "url", "doi"}
+	sourceFields = []string{"title", "authors", "publisher", "year", "checked", "url", "doi"}
 )
 
 // LoadOptions tune Load. The zero value is ready to use.
@@ -406,8 +408,14 @@ func (l *loader) readSources() {
 			if _, err := fmt.Sscanf(y, "%d", &s.Year); err != nil || s.Year < 1900 || s.Year > 2100 {
 				l.probs.add(sourcesFile, r.line(f["year"]), "source %q: year must be a four-digit year, got %q", id, y)
 			}
-		} else if f["year"] == nil {
-			l.probs.add(sourcesFile, line, "source %q has no year; add `year: 2024`", id)
+		} else if f["year"] == nil && f["checked"] == nil {
+			l.probs.add(sourcesFile, line, "source %q has no year; add `year: 2024`, or for an undated page `checked: %s` with the date it was read", id, time.Now().Format(dateLayout))
+		}
+		if c, ok := r.str(f["checked"], "checked"); ok {
+			s.Checked = c
+			if !checkedRE.MatchString(c) {
+				l.probs.add(sourcesFile, r.line(f["checked"]), "source %q: checked must be the date the page was read, written YYYY-MM-DD (or just the year), got %q", id, c)
+			}
 		}
 		if s.URL == "" {
 			l.probs.add(sourcesFile, line, "source %q has no url; add `url: https://...` so readers can check it", id)

@@ -41,8 +41,20 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 		}
 		return a < b
 	})
-	for _, id := range keys(sources) {
-		s.sources = append(s.sources, sources[id])
+	// One numbering for every citation: a source's number is its place in
+	// the full list, and an entry's copies of its sources carry the same
+	// number, so "[3]" under an answer is "[3]" in /sources.
+	num := make(map[string]int, len(sources))
+	for i, id := range keys(sources) {
+		src := sources[id]
+		src.Number = i + 1
+		num[id] = src.Number
+		s.sources = append(s.sources, src)
+	}
+	for _, e := range entries {
+		for i := range e.Sources {
+			e.Sources[i].Number = num[e.Sources[i].ID]
+		}
 	}
 	s.idx = newIndex(entries, toks)
 	s.complete = newCompleter(entries)

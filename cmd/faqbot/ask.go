@@ -81,11 +81,15 @@ type jsonReply struct {
 }
 
 type jsonSource struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Year  int    `json:"year,omitempty"`
-	By    string `json:"publisher,omitempty"`
+	// Number is the source's number in /sources, the same in every answer.
+	Number int    `json:"number,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	Year   int    `json:"year,omitempty"`
+	// Checked is when an undated source was last read (it has no year).
+	Checked string `json:"checked,omitempty"`
+	By      string `json:"publisher,omitempty"`
 }
 
 type jsonSuggestion struct {
@@ -99,13 +103,15 @@ func replyJSON(r knowledge.Reply) jsonReply {
 		Sources: []jsonSource{}, Suggestions: []jsonSuggestion{}}
 	if e := r.Entry; e != nil {
 		j.ID, j.Title, j.Answer, j.Related = e.ID, e.Title, e.Body, e.Related
-		j.Reviewed = e.Reviewed.Format("2006-01-02")
+		if !e.Reviewed.IsZero() {
+			j.Reviewed = e.Reviewed.Format("2006-01-02")
+		}
 		for _, s := range e.Sources {
 			by := s.Publisher
 			if by == "" {
 				by = s.Authors
 			}
-			j.Sources = append(j.Sources, jsonSource{ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, By: by})
+			j.Sources = append(j.Sources, jsonSource{Number: s.Number, ID: s.ID, Title: s.Title, URL: s.URL, Year: s.Year, Checked: s.Checked, By: by})
 		}
 	}
 	for _, s := range r.Suggestions {

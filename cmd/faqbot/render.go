@@ -58,8 +58,14 @@ func writeEntry(b *strings.Builder, e *knowledge.Entry) {
 	if len(e.Sources) > 0 {
 		b.WriteString("\nSources:")
 		for i, s := range e.Sources {
-			fmt.Fprintf(b, "\n[%d] %s. %s", i+1, s.Citation(), s.URL)
+			n := s.Number // the source's number in the knowledge base's list
+			if n <= 0 {
+				n = i + 1
+			}
+			fmt.Fprintf(b, "\n[%d] %s. %s", n, s.Citation(), s.URL)
 		}
 	}
-	fmt.Fprintf(b, "\nLast reviewed %s", e.Reviewed.Format("2006-01-02"))
+	if !e.Reviewed.IsZero() { // only what a moderator checked says so
+		fmt.Fprintf(b, "\nLast reviewed %s", e.Reviewed.Format("2006-01-02"))
+	}
 }
