@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/faqbot/faqbot/knowledge/match"
 )
 
 var benchN = 10000
@@ -95,9 +97,13 @@ func BenchmarkIndex10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	docs := make([]match.Doc, len(snap.entries))
+	for i, e := range snap.entries {
+		docs[i] = match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body}
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		newIndex(snap.entries, nil)
+		match.New(docs, defaultVocabulary())
 	}
 }
 

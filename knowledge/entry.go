@@ -115,4 +115,7 @@ type Resource struct {
 // FixedReply is a reply text that does not depend on the question.
 type FixedReply struct {
 	Reply string `yaml:"reply"`
+	// Topic, for no_match only, says what is not covered; %s is the
+	// topic ("I don't have information about %s yet.").
+	Topic string `yaml:"topic"`
 }

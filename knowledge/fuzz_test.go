@@ -4,6 +4,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 func FuzzNormalize(f *testing.F) {
@@ -11,14 +13,8 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := clean(s)
-		if !utf8.ValidString(c) {
-			t.Fatalf("clean(%q) = %q is not valid UTF-8", s, c)
-		}
-		for _, w := range words(c) {
-			if w == "" {
-				t.Fatalf("words(%q) has an empty word", s)
-			}
+		if c := text.Clean(s); !utf8.ValidString(c) {
+			t.Fatalf("Clean(%q) = %q is not valid UTF-8", s, c)
 		}
 		phraseKey(s)
 	})

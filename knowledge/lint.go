@@ -113,17 +113,18 @@ func (s *Snapshot) Lint(o LintOptions) Problems {
 		}
 		// Collisions: a phrasing that another entry scores close to.
 		for _, p := range e.Phrasings() {
-			m := s.score(p)
-			if len(m.top) < 2 {
+			m := s.idx.Rank(s.Analyze(p))
+			if len(m.Top) < 2 {
 				continue
 			}
 			var own, other Suggestion
-			for _, c := range m.top {
+			for _, c := range m.Top {
+				ce := s.entries[c.Doc]
 				switch {
-				case c.Entry == e && own.Entry == nil:
-					own = c
-				case c.Entry != e && other.Entry == nil:
-					other = c
+				case ce == e && own.Entry == nil:
+					own = Suggestion{ce, c.Score}
+				case ce != e && other.Entry == nil:
+					other = Suggestion{ce, c.Score}
 				}
 			}
 			if own.Entry == nil || other.Entry == nil {

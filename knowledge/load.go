@@ -91,7 +91,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Snapshot, Problems, error) {
 	if !hasSafety {
 		l.probs.add(safetyFile, 0, "missing: every knowledge base needs a safety.yaml with the crisis reply and resources")
 	}
-	l.toks = tokCache{}
+	l.toks = defaultVocabulary()
 	l.crossCheck()
 	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
 	snap.avoid = l.avoid
@@ -449,7 +449,10 @@ func (l *loader) readSafety() {
 			}
 			return ""
 		}
-		sub := r.fields(n, key, "reply", "resources", "overdose_steps")
+		sub := r.fields(n, key, "reply", "resources", "overdose_steps", "topic")
+		if key == "no_match" {
+			l.safety.NoMatch.Topic, _ = r.str(sub["topic"], "no_match.topic")
+		}
 		v, _ := r.str(sub["reply"], key+".reply")
 		if v == "" && required {
 			l.probs.add(safetyFile, r.line(n), "%s.reply is empty; write the text the bot sends", key)

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"sort"
-	"sync"
+
+	"github.com/faqbot/faqbot/knowledge/match"
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 // A Snapshot is a loaded knowledge base. It is immutable after Load and
@@ -13,9 +15,9 @@ type Snapshot struct {
 	collections []string
 	sources     []Source // sorted by id
 	safety      Safety
-	idx         *index
+	vocab       *text.Vocabulary
+	idx         *match.Index
 	complete    *completer
-	scratch     sync.Pool   // of *scratch sized for this snapshot
 	avoid       []AvoidTerm // from language.yaml; nil for the defaults
 }
 
@@ -56,7 +58,15 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 			e.Sources[i].Number = num[e.Sources[i].ID]
 		}
 	}
-	s.idx = newIndex(entries, toks)
+	if toks == nil {
+		toks = defaultVocabulary()
+	}
+	s.vocab = toks
+	docs := make([]match.Doc, len(entries))
+	for i, e := range entries {
+		docs[i] = match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body}
+	}
+	s.idx = match.New(docs, toks)
 	s.complete = newCompleter(entries)
 	return s
 }

@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/faqbot/faqbot/knowledge/text"
+)
 
 // stopwords carry no topic: most question words, pronouns, fillers and
 // chat slang. ("where", "when", "who" and "why" are kept: they say
@@ -94,64 +98,37 @@ var phraseSynonyms = []struct {
 // of many entries count as subject words too (see newIndex).
 var subjectWords = setOf(`ketamine esketamine buprenorphine methadone naltrexone`)
 
-// phraseStarts holds the first word of every phrase synonym.
-var phraseStarts = func() map[string]bool {
-	m := map[string]bool{}
+// defaultVocabulary is the vocabulary of a knowledge base without a
+// vocabulary.yaml.
+func defaultVocabulary() *text.Vocabulary {
+	phrases := map[string]string{}
 	for _, p := range phraseSynonyms {
-		m[p.from[0]] = true
+		phrases[strings.Join(p.from, " ")] = p.to
 	}
-	return m
-}()
-
-// applyPhrases replaces multi-word names with their single word.
-func applyPhrases(ws []string) []string {
-	start := -1
-	for i, w := range ws {
-		if phraseStarts[w] {
-			start = i
-			break
-		}
+	var stops []string
+	for w := range stopwords {
+		stops = append(stops, w)
 	}
-	if start < 0 {
-		return ws // nothing to replace: most texts
-	}
-	out := append(ws[:0:0], ws[:start]...)
-	for i := start; i < len(ws); {
-		if !phraseStarts[ws[i]] {
-			out = append(out, ws[i])
-			i++
-			continue
-		}
-		matched := false
-		for _, p := range phraseSynonyms {
-			if i+len(p.from) <= len(ws) && equalWords(ws[i:i+len(p.from)], p.from) {
-				out = append(out, p.to)
-				i += len(p.from)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			out = append(out, ws[i])
-			i++
-		}
-	}
-	return out
+	return text.NewVocabulary(synonyms, phrases, stops)
 }
 
-func equalWords(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+// maxQuestionRunes is the longest question a moderator can add as a
+// phrasing.
+const maxQuestionRunes = 1000
+
+// tokCache is what the loader shares with the index while building: the
+// vocabulary, which remembers the stems it has worked out.
+type tokCache = *text.Vocabulary
+
+// phraseKeyWith is the exact-match key of a phrasing under vocabulary v.
+func phraseKeyWith(p string, v tokCache) string {
+	return v.Key(v.Terms(text.Analyze(p).Words))
 }
 
-// canonical returns the knowledge base's word for w.
-func canonical(w string) string {
-	if s, ok := synonyms[w]; ok {
-		return s
-	}
-	return w
-}
+// phraseKey is the exact-match key of a phrasing under the default
+// vocabulary.
+func phraseKey(p string) string { return phraseKeyWith(p, defaultVocabulary()) }
+
+func truncateRunes(s string, n int) string { return text.Truncate(s, n) }
+
+func editDistance(a, b string, limit int) int { return text.EditDistance(a, b, limit) }

@@ -34,6 +34,9 @@ func TestAnalyzeWords(t *testing.T) {
 		{"su\u200bici\u200dde", "suicide"}, // zero-width characters
 		{"café naïve", "cafe naive"},
 		{"help!!! now", "help now"},
+		{"Don't   STOP!!", "dont stop"},
+		{"<@123> side-effects?", "side effects"},
+		{"kеtаminе", "ketamine"}, // Cyrillic е and а
 		{"", ""},
 	}
 	for _, tc := range tests {
@@ -131,4 +134,21 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "acb", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
+	}
+	for _, tc := range tests {
+		if got := EditDistance(tc.a, tc.b, 10); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	if got := EditDistance("kitten", "sitting", 2); got != 2 {
+		t.Errorf("EditDistance with limit 2 = %d, want 2", got)
+	}
 }

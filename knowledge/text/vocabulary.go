@@ -13,6 +13,27 @@ type Term struct {
 	Stop  bool   // Canon is a stopword: left out of scoring, kept for exact match
 	Word  int    // index of the first word it was made from
 	Sent  int    // its sentence
+	// Kind says what the word is to the knowledge base; Fix is the
+	// knowledge base's word a misspelling was read as. Both are set by the
+	// matcher (match.Index.Annotate).
+	Kind Kind
+	Fix  string
+}
+
+// A Kind is what a word is to the knowledge base.
+type Kind uint8
+
+// The kinds of word.
+const (
+	Filler  Kind = iota // a stopword or everyday filler: names no topic
+	KB                  // a word the knowledge base uses
+	English             // an ordinary English word the knowledge base does not use
+	Unknown             // neither: a name, slang, or a misspelling nobody could fix
+	Number              // digits
+)
+
+func (k Kind) String() string {
+	return [...]string{"filler", "kb", "english", "unknown", "number"}[k]
 }
 
 // A Vocabulary maps the words people type to the knowledge base's words.
