@@ -72,17 +72,41 @@ func (d Decision) fired(c Concept) bool {
 func Check(q *text.Query) Decision {
 	m := newMessage(q)
 	d := m.crisis()
-	if d.Outcome == Crisis {
+	if d.Outcome == Crisis && m.trusted() {
 		return d
+	}
+	d.Outcome = None
+	if len(m.words) == 0 {
+		d.Outcome = Help // an empty message: say what the bot does
+		return d
+	}
+	fs := m.features()
+	if p := crisisModel.prob(fs); p >= modelThreshold || d.Score >= 1-1e-9 && p >= supportThreshold {
+		d.Outcome, d.Note = Crisis, false
+		d.Rules = append(d.Rules, learnedRule)
+		if d.Concept == "" {
+			d.Concept = Learned
+		}
+		return d
+	} else if p >= noteThreshold {
+		d.Note = true // not sure: the emergency numbers go above the reply
 	}
 	switch {
 	case m.help():
 		d.Outcome = Help
-	case m.personal():
+	case m.personal() || personalModel.prob(fs) >= personalThreshold:
 		d.Outcome = Personal
 	}
 	return d
 }
+
+// learnedRule names the learned model among a decision's rules.
+const learnedRule = "learned-model"
+
+// noteThreshold is the crisis model's probability above which a message
+// that is not a crisis still gets the safety note: when unsure, the
+// emergency numbers are shown.
+const noteThreshold = 0.3
 
 // A message is a query prepared for the rules: its words tagged with the
 // lexicon's classes once, and each sentence's context worked out once.
@@ -91,8 +115,17 @@ type message struct {
 	words   []string
 	hits    [][]hit
 	present classSet
-	ctx     []int // per sentence: the context flags that hold in it
+	ctx     []int       // per sentence: the context flags that hold in it
+	state   []ruleState // per crisis rule, once crisis has run
 }
+
+type ruleState uint8
+
+const (
+	ruleQuiet     ruleState = iota // did not match
+	ruleFired                      // matched in a sentence whose context allows it
+	ruleCancelled                  // matched, but only where the context cancels it
+)
 
 func newMessage(q *text.Query) *message {
 	m := &message{q: q, words: make([]string, len(q.Words))}
@@ -104,8 +137,32 @@ func newMessage(q *text.Query) *message {
 	m.ctx = make([]int, len(q.Sentences))
 	for i, s := range q.Sentences {
 		m.ctx[i] = m.context(s, safe)
+		if i > 0 && m.ctx[i-1]&cGeneral != 0 && m.fragment(s) {
+			m.ctx[i] |= cGeneral // "what are the signs of an overdose? like blue lips?"
+		}
 	}
 	return m
+}
+
+// generalFrame reports whether s asks about anyone, or about something
+// that might ever happen: "if ur friend ever…", "can a dog overdose…".
+func (m *message) generalFrame(s text.Sentence) bool {
+	for i := range generalPats {
+		p := &generalPats[i]
+		if m.present.covers(&p.need) && p.match(m.hits, s.Start, s.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// fragment reports whether s is a short sentence that names nobody: it
+// goes on with the sentence before it.
+func (m *message) fragment(s text.Sentence) bool {
+	if s.End-s.Start > 6 {
+		return false
+	}
+	return !m.has(lex.names["self"], s.Start, s.End) && !m.has(lex.names["other"], s.Start, s.End) && !m.has(lex.names["person"], s.Start, s.End)
 }
 
 // has reports whether class c is found in words[from:to], wholly inside.
@@ -128,10 +185,10 @@ func (m *message) context(s text.Sentence, safe bool) int {
 	has := func(name string) bool { return m.has(lex.names[name], s.Start, s.End) }
 	present := m.presentIn(s)
 	f := 0
-	if has("past") && !present {
+	if (has("past") || m.hasYear(s)) && !present {
 		f |= cPast
 	}
-	if has("general") && !has("nowmarker") && !has("selfnow") {
+	if (has("general") || m.generalFrame(s)) && !has("nowmarker") && !has("selfnow") {
 		f |= cGeneral
 	}
 	if (s.Laugh || has("joke") || has("trivial")) && !has("notjoke") {
@@ -144,6 +201,32 @@ func (m *message) context(s text.Sentence, safe bool) int {
 		f |= cSafe
 	}
 	return f
+}
+
+// hasYear reports whether sentence s names a year before this one
+// ("that was 2015"): a past marker.
+func (m *message) hasYear(s text.Sentence) bool {
+	for _, w := range m.words[s.Start:s.End] {
+		if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && w >= "1950" && w < thisYear && isDigits(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// thisYear is compared with the years a message names; a year before it
+// is in the past. It is fixed at build time on purpose: the check must
+// give the same verdict every day, and a message naming last year is
+// about the past whenever it is read.
+const thisYear = "2026"
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // presentIn reports whether sentence s says something is happening now:
@@ -180,6 +263,7 @@ func (m *message) crisis() Decision {
 	best := map[string]*compiledRule{} // group → strongest rule that fired
 	var boosts []*compiledRule
 	cancelled := false
+	m.state = make([]ruleState, len(rules))
 	for i := range rules {
 		r := &rules[i]
 		if !m.present.covers(&r.pat.need) {
@@ -187,9 +271,13 @@ func (m *message) crisis() Decision {
 		}
 		fired, wasCancelled := m.fires(r)
 		cancelled = cancelled || wasCancelled && r.weight >= medium
+		if wasCancelled && !fired {
+			m.state[i] = ruleCancelled
+		}
 		if !fired {
 			continue
 		}
+		m.state[i] = ruleFired
 		if len(r.boosts) > 0 {
 			boosts = append(boosts, r)
 			continue
@@ -231,6 +319,27 @@ func (m *message) crisis() Decision {
 		d.Note = true
 	}
 	return d
+}
+
+// trusted reports whether a trusted rule fired (crisis must have run).
+func (m *message) trusted() bool {
+	for i, st := range m.state {
+		if st == ruleFired && (rules[i].core || trustedRules[rules[i].name]) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongRule reports whether a rule of full weight fired (crisis must
+// have run): a crisis that needs no other signal.
+func (m *message) strongRule() bool {
+	for i, st := range m.state {
+		if st == ruleFired && rules[i].weight >= strong && len(rules[i].boosts) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // fires reports whether r matches in a sentence whose context does not

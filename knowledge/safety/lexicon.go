@@ -34,11 +34,12 @@ func defineClasses(l *lexicon) {
 	l.define("die", `die, dying, dead, be dead, death, not exist, not be here, not be around, not be alive, be gone, disappear, disappear forever,
 		sleep forever, never wake up, not wake up, not to wake up, stop existing, cease to exist, end it, end it all, end things, end everything,
 		end my life, end this, ending it, ending it all, ending things, ending my life, ending everything, take my life, take my own life, kill myself, off myself, leave this world, be with god, go to sleep forever,
-		not be here anymore, not live, stop living, stop breathing, be done, just be done, sleep and not be here, go to sleep and not be here, not exist anymore, be dead already, finish it, finish it all, finish things, finish myself, call it quits, stop everything,
+		not be here anymore, not live, stop living, stop breathing, sleep and not be here, go to sleep and not be here, not exist anymore, be dead already, be done with it all, be done with everything, be done with life, finish it, finish it all, finish things, finish myself, call it quits, stop everything,
 		be with my husband, be with my wife, be with jesus, be with the lord, meet my maker, go home to, join my husband, join my wife,
 		go off to sleep, sleep and thats it, not be a problem anymore, not be anyones problem, stop fighting, let go, let go for good, check out, unalive, unalive myself, go to sleep and not wake up,
 		kill himself, kill herself, kill themselves, end his life, end her life, end their life, not make it, be free, join`)
-	l.define("suicide", `suicide, suicidal, suicidial, suicde, sucide, sewerslide, sewer slide, unalive, unaliving, unalived, kms, kys, ctb, catch the bus,
+	l.define("suicideword", "suicide, suicidal, suicidial, suicde, sucide, sewerslide, sewer slide, unalive, unaliving, unalived, ending it all, end it all, suicidal thoughts, suicidal again")
+	l.define("suicide", `kms, kys, ctb, catch the bus,
 		kill myself, killing myself, kill my self, off myself, offing myself, end my life, ending my life, take my life, take my own life,
 		taking my life, end it all, ending it all, end my own life, self delete, self deleting, rope myself, hang myself, hanging myself,
 		shoot myself, jump off, jumping off, overdose on purpose, od on purpose, kill himself, kill herself, kill themselves, killing himself,
@@ -90,7 +91,7 @@ func defineClasses(l *lexicon) {
 		ledge, the edge, edge, cliff, overlook, lookout, quarry, river, the lake, the sea, cliffs, dam, tracks, train tracks, the train, balcony, window, parking garage, parking structure, floors, floor up,
 		tall building, highway, car running, engine running, exhaust, needle, syringe, rig, not make the turn, drive off the road,
 		drive off, crash the car, crash my car, into a tree, into oncoming, oncoming traffic, in front of a train, in front of a truck, carbon monoxide, blade, blades, razor, razors, knife, knives,
-		box cutter, scissors, cord, extension cord, tie, bag over, gas, pills lined up, lockbox, the key, the code, his gun, her gun`)
+		box cutter, scissors, cord, extension cord, bag over, pills lined up, his gun, her gun`)
 	l.define("meansact", `thinking about it, thinking abt it, cant stop thinking, keep thinking, been thinking, looking over, looking down, staring at,
 		stare at, staring, looking at, keep looking at, keep looking, counted, high enough, tall enough, leaning over, leaning, lean over, jump, jumping, bought, got, have it, have one,
 		its in, in my closet, in the trunk, in my room, in my car, in my bag, under my bed, on my desk, on the table, in front of me,
@@ -112,7 +113,7 @@ func defineClasses(l *lexicon) {
 
 	// Self-harm.
 	l.define("harmverb", `going at, went at, goes at, taking a blade to, took a razor to, took a blade to, cut, cutting, cuts, slit, slitting, sliced, slicing, carved, carving, burned, burnt, burning, burn, scratched, scratching,
-		scratch, punched, punching, hit, hitting, banging, banged, smashing, smashed, stabbed, stabbing, hurt, hurting, harmed, harming,
+		scratch, punched, punching, banging, banged, smashing, smashed, stabbed, stabbing, hurt, hurting, harmed, harming,
 		bit, biting, scalded, sh, selfharmed, self harmed, dug, digging, picked at, picking at, pulled out, ripping`)
 	l.define("harmspot", `myself, my self, my arm, my arms, my wrist, my wrists, my leg, my legs, my thigh, my thighs, my skin, my hand, my hands,
 		my head, my stomach, my face, my body, my chest, my knuckles, my fist, the wall, the mirror, the door, the door frame, my hip, my hips,
@@ -176,7 +177,7 @@ func defineClasses(l *lexicon) {
 	l.define("narcan", "narcan, naloxone, narcan spray, kloxxado, zimhi, opvee")
 	l.define("gave", "gave, give, giving, given, used, sprayed, did, administered, hit him with, hit her with")
 	l.define("notworking", "not working, isnt working, didnt work, doesnt work, nothing is happening, nothing happened, nothing, still, no change, not waking, hasnt worked, a second, the second, another, again, second one, second dose, second spray, more")
-	l.define("urgent", "what do i do, what do we do, what should i do, what should we do, what do i doooo, help, help me, pls, please, plz, hurry, asap, quick, quickly, now, rn, right now, freaking out, panicking, scared, someone, anyone, emergency, 911, idk what to do, i dont know what to do")
+	l.define("urgent", "what do i do, what do we do, what should i do, what should we do, what do i doooo, help me, please help, pls help, plz help, someone help, help pls, help please, hurry, asap, freaking out, panicking, im scared, so scared, emergency, call 911, idk what to do, i dont know what to do, dont know what to do, what now")
 
 	// Someone else out of reach.
 	l.define("unreach", `not answering, isnt answering, wont answer, not picking up, isnt picking up, wont pick up, straight to voicemail,
@@ -190,13 +191,17 @@ func defineClasses(l *lexicon) {
 	l.define("danger", "hiding, scared, threatening, threatened, said nobody, nobody would miss, going to use it, gonna use it, drunk")
 
 	// Context that changes what words mean.
-	l.define("past", `that was like, that was back, years ago, yrs ago, year ago, yr ago, months ago, back in, back then, in 2015, in 2016, in 2017, in 2018, in 2019, in 2020,
+	l.define("past", `found my old, 13yo me, younger me, teenage me, that was like, that was back, years back, yrs back, year back, summers back, summers ago, winters back, months back,
+		a while back, a while ago, long time back, ages ago, in the past, back when, after my first was born, my last overdose, my last od, the last time i, last time i od, when my first was born, anniversary of, year anniversary, years since, year since,
+		years today, a year today, during lockdown, during the lockdowns, during covid, in early recovery, in nursing school, before i was born,
+		in first year, in year 9, in year 10, when i was little, when i was a kid, as a little kid, first time i tried, the first time,
+		years ago, yrs ago, year ago, yr ago, months ago, back in, back then, in 2015, in 2016, in 2017, in 2018, in 2019, in 2020,
 		in 2021, in 2022, in 2023, in 2024, when i was, when he was, when she was, when we were, when they were, when my, when our, used to, as a kid, as a teen, as a teenager,
 		in high school, in middle school, in college, in 8th grade, in 9th grade, in 7th grade, last year, last spring, last summer,
 		last winter, last fall, a long time ago, long time ago, long ago, for decades, decades ago, once in, once back, havent done it in,
 		havent cut in, havent in, over a year, survived, saved my life, saved his life, saved her life, owe him my life,
 		owe her my life, made it through, got help, been clean, clean for, sober for, sober since, clean since, back when, at the time, that time, the time i, the time he, the time she`)
-	l.define("present", "again, still, tonight, rn, right now, now, just now, today, this morning, this week, this time, currently, atm, at the moment, happening, as we speak, already, minutes ago, min ago, an hour ago, hour ago, this second")
+	l.define("present", "again, still, tonight, rn, right now, now im, now i, now hes, now shes, now my, and now, just now, today, this morning, this week, this time, currently, atm, at the moment, happening, as we speak, already, minutes ago, min ago, an hour ago, hour ago, this second")
 	l.define("safe", `im ok now, im okay now, im good now, im fine now, im alright now, im safe, i am safe, im ok, im okay, im good, im alright,
 		doing great now, doing good now, doing better now, doing well now, doing ok now, shes fine now, hes fine now, shes ok now, hes ok now,
 		shes doing great, hes doing great, safe now, not suicidal, im not suicidal, not going to do anything, not gonna do anything,
@@ -212,7 +217,7 @@ func defineClasses(l *lexicon) {
 	l.define("trivial", `class, test, exam, quiz, homework, worksheet, algebra, math, chem, chemistry, finals, essay, group session,
 		line, queue, on hold, traffic, commute, laundry, dishes, paperwork, taxes, cooking, pizza, pizza rolls, song, songs, album, memes, meme,
 		episode, heat, weather, headache, hangover, this wait, this line, this clinic line, cafeteria, ramen, embarrassment, cringe, shopping,
-		spreadsheet, worthy, boat, gratitude journals, organic chem`)
+		spreadsheet, worthy, boat, gratitude journals, organic chem, lesson, geography, history class, biology, physics, maths, english class, crypto, the cowboys, gas prices, this meeting, this dinner`)
 	l.define("hyperframe", "if i have to, one more, literally, actually gonna, lowkey, lowkey gonna, about to, finna, im gonna, gonna, this is, these are, is gonna, is going to, would, could")
 	// A question about risk in general, or about what to do if something
 	// ever happened: not an emergency now.
@@ -222,7 +227,7 @@ func defineClasses(l *lexicon) {
 		warning signs, what does it look like, is it possible, is it true, can you, can u, can someone, can people, can ppl, can a person,
 		could someone, do people, do ppl, does it, does narcan, does naloxone, does ketamine, do you have to, are people,
 		are ppl, is someone, is it more, is it dangerous, why is, why are, why do, why does, how long does, how long do, how long before,
-		in general, generally, in theory, hypothetically, before anything, if anything ever, if it ever, if i ever,
+		in general, generally, in theory, hypothetically, before anything, how long should, how long after, how soon, how should, od kit, narcan kit, naloxone kit, overdose kit, harm reduction, good samaritan, resource page, for our site, for a class, for my class, if anything ever, if it ever, if i ever,
 		if you ever, if someone ever, if somebody ever, if a friend ever, if a kid ever, if my, if someone, if somebody, if a, if you, if u,
 		wanna be ready, want to be ready, to be ready, so i know, so im ready, want to know, wanna know, how do you, how do u, how would you,
 		is it always, what if, asking for a project, for a project, for a class, for school, for a paper, for my paper, research, risk of,
@@ -366,4 +371,8 @@ func defineClasses(l *lexicon) {
 	l.define("feelsomething", "just to feel something, to feel something, so i can feel something, to feel anything, just to feel anything, to make it stop hurting inside, to feel real")
 	l.define("garage", "garage, carport, shed, closed garage")
 	l.define("habitual", "makes me, make me, made me, gives me, give me, giving me, makes him, make him, makes her, make her, always, usually, every time, side effect, side effects")
+	l.define("permanent", "the permanent one, permanent solution, permanent way out, only way out, the only exit, only exit, only option left, only way to make it stop, the only way left")
+	l.define("disposal", "back to the, to the pharmacy, to the chemist, disposal, dispose, get rid, throw out, throw away, flush, take back, drop off, expired")
+	l.define("fearfor", "thinks hes going to die, thinks shes going to die, thinks he will die, thinks she will die, afraid hes going to die, afraid shes going to die, scared hes going to die, scared shes going to die, worried hes going to die, worried shes going to die, wanted to die, wished i was dead, thought about dying, thought about ending it, wants me dead, want me dead, wanted me dead, rather die than, sooner die than, would die for")
+	l.define("machine", "bot, the bot, app, the app, server, website, site, discord, computer, laptop, game, page, phone, screen")
 }

@@ -38,6 +38,7 @@ func (s *classSet) covers(t *classSet) bool {
 // A lexicon holds the word classes and finds them in a message.
 type lexicon struct {
 	names   map[string]int // class name → id
+	classes []string       // class id → name
 	entries [][][]string   // class id → phrases → words
 	first   map[string][]entry
 	prefix  []prefixEntry // phrases whose first word ends in *
@@ -94,6 +95,7 @@ func (l *lexicon) newClass(name string) int {
 		panic("safety: too many word classes; raise maxClasses")
 	}
 	l.names[name] = id
+	l.classes = append(l.classes, name)
 	l.entries = append(l.entries, nil)
 	return id
 }

@@ -31,12 +31,17 @@ var personalRules = []string{
 	"my|his|her ~1 dose|dosage|script|prescription|taper ~8 should|can|too|enough|go|up|down|lower|raise|change|split|skip|double",
 }
 
-// generalRules mark a sentence as a question about what is usual in
-// general, not about anyone's own care: "what does a taper usually look
-// like". They cancel personalRules unless the sentence also names whose
-// medicine it is.
+// generalRules mark a sentence as a question about anyone, or about
+// something that might ever happen: "if ur friend ever wont wake up…",
+// "can a dog overdose from a strip". The crisis rules read them as a
+// general question (see message.context).
 var generalRules = []string{
-	"{generalmark}",
+	"if ~3 ever",
+	"if ~1 someone|somebody|someones|somebodys|ur|your|you|u|one|anyone|anybody",
+	"if ~1 a ~2 friend|person|kid|child|dog|cat|pet|baby|toddler|family|guy|girl",
+	"what ~1 if",
+	"can|could|do|does|would|will|is|are|should ~2 a ~1 kid|child|dog|cat|pet|person|friend|baby|toddler|teen|teenager",
+	"can|could|do|does|would|will|is|are|should ~1 someone|somebody|people|ppl|you|u|anyone",
 }
 
 // personal reports whether the message asks for personal medical advice.
@@ -64,7 +69,7 @@ func (m *message) personal() bool {
 		if !hit || m.has(lex.names["whatdo"], s.Start, s.End) {
 			continue // "what should i do if…" asks for steps, not advice on a medicine
 		}
-		general := m.has(lex.names["generalmark"], s.Start, s.End)
+		general := m.has(lex.names["generalmark"], s.Start, s.End) // "what does a taper usually look like"
 		if general && !m.has(who, s.Start, s.End) && !m.has(self, s.Start, s.End) && !m.namesSomeone(s.Start, s.End) {
 			continue
 		}

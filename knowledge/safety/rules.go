@@ -12,6 +12,8 @@ const (
 	Overdose    Concept = "overdose"     // too much, mixed depressants, the signs of an overdose now
 	Poisoning   Concept = "poisoning"    // a child, a pet or a non-user who swallowed medicine
 	SomeoneElse Concept = "someone_else" // another person in danger now, or out of reach after a worrying message
+	// Learned: the learned model found a crisis that no rule names.
+	Learned Concept = "learned"
 )
 
 // Context flags: what cancels a rule's match in a sentence.
@@ -32,7 +34,11 @@ type rule struct {
 	name    string
 	concept Concept
 	weight  float64
-	group   string    // rules of one group do not add up; default: name
+	group   string // rules of one group do not add up; default: name
+	// core rules say it outright ("i want to die", "kill myself"): they
+	// decide a crisis on their own whatever the bank says of them (see
+	// trustedRules), because missing one costs more than any false alarm.
+	core    bool
 	boosts  []Concept // a boost: adds only to these concepts' signals
 	cancel  int       // context flags that cancel it
 	unless  string    // a pattern that, in the same sentence, cancels it
@@ -50,9 +56,12 @@ const (
 var crisisRules = []rule{
 	// Ideation: wanting to die, directly or indirectly; for oneself or
 	// said by someone else.
-	{name: "suicide-word", concept: Ideation, weight: strong, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicide}", example: "i keep having suicidal thoughts"},
-	{name: "want-to-die", concept: Ideation, weight: strong, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{subject} ~3 {want} ~2 {die}", example: "i really want to die"},
-	{name: "want-to-die-bare", concept: Ideation, weight: strong, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{want} ~1 to? {die}", example: "ready to not be here"},
+	{name: "suicide-act", concept: Ideation, weight: strong, core: true, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicide}", example: "i want to kill myself"},
+	{name: "feeling-suicidal", concept: Ideation, weight: strong, core: true, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{self}|{other}|feel|feeling|thinking|thoughts|thought|having|had|been ~4 {suicideword}", example: "im feeling suicidal"},
+	{name: "suicidal-again", concept: Ideation, weight: strong, core: true, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicideword} ~2 thoughts|again|tonight|rn|lately|urges|feelings|mood", example: "having suicidal thoughts again"},
+	{name: "suicide-word", concept: Ideation, weight: medium, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicideword}", example: ""},
+	{name: "want-to-die", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{subject} ~2 {want} ~2 {die}", example: "i really want to die"},
+	{name: "want-to-die-bare", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{want} ~1 to? {die}", example: "ready to not be here"},
 	{name: "dont-want-to-live", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "dont|not|no|never|cant ~2 want|wanna|wish|like ~2 to? {behere}", example: "i dont want to be here anymore"},
 	{name: "wish-dead", concept: Ideation, weight: strong, cancel: cJoke | cMedia, pat: "wish|wishing ~6 {wishdead}", example: "i wish i was never born"},
 	{name: "better-off-without", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "{betteroff} ~4 {without}", example: "they would all be better off without me"},
@@ -60,7 +69,7 @@ var crisisRules = []rule{
 	{name: "burden", concept: Ideation, weight: medium, cancel: cJoke | cPast, pat: "{self} ~5 {burden}", example: "im just a burden"},
 	{name: "nobody-would-miss", concept: Ideation, weight: medium, cancel: cJoke, pat: "{nomiss}", example: "nobody would miss me"},
 	{name: "no-way-out", concept: Ideation, weight: medium, group: "exit", cancel: cMedia, pat: "{exitway}", example: "there is no way out"},
-	{name: "permanent-exit", concept: Ideation, weight: strong, group: "exit", cancel: cMedia, pat: "permanent|only ~1 one|solution|exit|way|option", example: "the permanent one"},
+	{name: "permanent-exit", concept: Ideation, weight: strong, group: "exit", cancel: cMedia, pat: "{permanent}", example: "the permanent one"},
 	{name: "cant-go-on", concept: Ideation, weight: weak, group: "cant-go-on", cancel: cJoke | cSafe, pat: "{cant} ~2 {goon}", example: "i cant keep doing this"},
 	{name: "cant-go-on-anymore", concept: Ideation, weight: medium, group: "cant-go-on", cancel: cJoke | cSafe, pat: "{cant} ~2 {goon} ~3 {anymore}", example: "cant do this anymore"},
 	{name: "whats-the-point", concept: Ideation, weight: weak, cancel: cJoke | cSafe | cGeneral, pat: "{point}", example: "whats even the point"},
@@ -128,7 +137,7 @@ var crisisRules = []rule{
 	{name: "when-alone", concept: Plan, weight: weak, cancel: cMedia, pat: "{alonetime}", example: "tonight after everyone falls asleep"},
 	{name: "secret", concept: Plan, weight: hint, cancel: cMedia, pat: "{secret}", example: ""},
 	{name: "no-plan-to-live", concept: Plan, weight: strong, cancel: cMedia | cJoke, pat: "{noplan}", example: "i dont plan on being 17"},
-	{name: "take-it-all", concept: Plan, weight: strong, cancel: cMedia | cPast | cGeneral, pat: "{took} ~3 {all} ~4 {pills}", example: "im going to take all of my pills"},
+	{name: "take-it-all", concept: Plan, weight: strong, cancel: cMedia | cPast | cGeneral, unless: "{disposal}", pat: "{took} ~3 {all} ~4 {pills}", example: "im going to take all of my pills"},
 	{name: "take-it-all-at-once", concept: Plan, weight: strong, cancel: cMedia | cPast | cGeneral, pat: "{took} ~6 {atonce}", example: "gonna do the whole bag at once"},
 	{name: "bought-lots", concept: Plan, weight: medium, cancel: cMedia | cPast | cGeneral, pat: "bought|buying|got|picked ~4 {boughtlots} ~3 of? {pills}", example: "bought 4 boxes of tylenol pm"},
 	{name: "car-running-garage", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "{garage} ~8 engine|car|motor ~1 running|on", example: "in the garage with the engine running"},
@@ -157,10 +166,10 @@ var crisisRules = []rule{
 	{name: "going-to-take-too-much", concept: Plan, weight: strong, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{want} ~2 take|do|swallow|drink|use ~3 {toomuch}", example: "im going to take too many tonight"},
 	{name: "same-as-before", concept: Overdose, weight: strong, cancel: cGeneral | cMedia, pat: "{took} ~4 {samebefore}", example: "used the same amount as before detox"},
 	{name: "overdose-word", concept: Overdose, weight: medium, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{odword}", example: ""},
-	{name: "someone-odd", concept: Overdose, weight: strong, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{person}|{other}|{self} ~2 {odword}", example: "my bf odd"},
-	{name: "overdosing-now", concept: Overdose, weight: strong, group: "od-word", cancel: cPast | cMedia | cJoke | cGeneral, pat: "{odnow}", example: "i think hes overdosing"},
+	{name: "someone-odd", concept: Overdose, weight: medium, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{person}|{other}|{self} ~2 {odword}", example: "my bf odd"},
+	{name: "overdosing-now", concept: Overdose, weight: strong, core: true, group: "od-word", cancel: cPast | cMedia | cJoke | cGeneral, pat: "{odnow}", example: "i think hes overdosing"},
 	{name: "want-to-overdose", concept: Overdose, weight: strong, group: "od-word", cancel: cPast | cMedia | cJoke | cGeneral, pat: "{want} ~2 {odword}", example: "gonna overdose later"},
-	{name: "not-breathing", concept: Overdose, weight: strong, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{notbreath}", example: "hes not breathing"},
+	{name: "not-breathing", concept: Overdose, weight: strong, core: true, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{notbreath}", example: "hes not breathing"},
 	{name: "breathing-wrong", concept: Overdose, weight: strong, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{breath} ~3 {breathbad}", example: "his breathing is really slow"},
 	{name: "wrong-breathing", concept: Overdose, weight: strong, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{breathbad} ~1 {breath}", example: "shallow breathing"},
 	{name: "blue-lips", concept: Overdose, weight: strong, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{lipword} ~4 {colour}", example: "his lips are blue"},
@@ -175,7 +184,7 @@ var crisisRules = []rule{
 	{name: "wont-wake-them", concept: Overdose, weight: strong, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|{pet} ~4 {wont2} ~3 {wake}", example: "my son wont wake up"},
 	{name: "cant-wake-them", concept: Overdose, weight: strong, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wake} ~1 him|her|them|{person}", example: "i cant wake him"},
 	{name: "cant-wake", concept: Overdose, weight: weak, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~3 {wake}", example: ""},
-	{name: "unresponsive", concept: Overdose, weight: strong, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{strongunresp}", example: "she is unresponsive"},
+	{name: "unresponsive", concept: Overdose, weight: strong, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{machine} ~4 not|isnt|stopped ~1 responding", pat: "{strongunresp}", example: "she is unresponsive"},
 	{name: "collapsed", concept: Overdose, weight: weak, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{weakunresp}", example: ""},
 	{name: "overdose-signs", concept: Overdose, weight: weak, cancel: cPast | cGeneral | cMedia | cJoke, unless: "{habitual}", pat: "{odsign}", example: ""},
 	{name: "mixed-depressants", concept: Overdose, weight: medium, group: "mix", cancel: cPast | cGeneral | cMedia, pat: "{tookpast} ~8 {depressant} ~8 {drug}", example: ""},

@@ -161,3 +161,12 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestCluster(t *testing.T) {
+	if cluster("gun") == "" || cluster("gun") != cluster("rifle") {
+		t.Errorf("cluster(gun) = %q, cluster(rifle) = %q, want the same cluster", cluster("gun"), cluster("rifle"))
+	}
+	if c := cluster("zzzqx"); c != "" {
+		t.Errorf("cluster(zzzqx) = %q, want none", c)
+	}
+}
