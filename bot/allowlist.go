@@ -21,7 +21,7 @@ import (
 // members ask, and they check the moderator roles themselves.
 func (b *Bot) refuseOutside(s discord, i *discordgo.Interaction) bool {
 	switch i.Type {
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete, discordgo.InteractionMessageComponent:
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete, discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
 	default:
 		return false // not handled at all
 	}
@@ -53,10 +53,13 @@ func (b *Bot) refuseOutside(s discord, i *discordgo.Interaction) bool {
 // buttons.
 func moderatorTool(i *discordgo.Interaction) bool {
 	switch i.Type {
-	case discordgo.InteractionApplicationCommand:
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
 		return i.ApplicationCommandData().Name == cmdKB
 	case discordgo.InteractionMessageComponent:
-		return strings.HasPrefix(i.MessageComponentData().CustomID, idPrefix+verbPhrase+":")
+		id := i.MessageComponentData().CustomID
+		return strings.HasPrefix(id, idPrefix+verbPhrase+":") || strings.HasPrefix(id, idPrefix+verbModerator+":")
+	case discordgo.InteractionModalSubmit:
+		return strings.HasPrefix(i.ModalSubmitData().CustomID, idPrefix+verbModerator+":")
 	}
 	return false
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/faqbot/faqbot/config"
 	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
 )
@@ -70,17 +71,23 @@ type Config struct {
 	// Helpful / Not helpful votes (see package inbox), and backs /kb gaps.
 	// nil (store.enabled: false) records nothing, and /privacy says so.
 	Inbox *inbox.Store
-	// KnowledgeDir is the knowledge folder the knowledge base is loaded
-	// from, which "Add as phrasing" in /kb gaps edits. "" (the embedded
-	// knowledge base) offers no such button.
-	KnowledgeDir string
+	// Folder is the knowledge folder the knowledge base is loaded from,
+	// which the moderator tools edit ("Add as phrasing", /kb edit, /kb
+	// undo). nil (the embedded knowledge base) offers no editing.
+	Folder *kbdir.Dir
 	// DeferAfter is how long an answer may take before the bot defers the
 	// interaction (Discord allows 3 s for the first response). The default
 	// is 1.5 s.
 	DeferAfter time.Duration
-	// ShutdownTimeout bounds how long Run waits for handlers in flight. The
-	// default is 10 s.
+	// ShutdownTimeout bounds how long Run, once stopped, keeps handling the
+	// questions it took and posting their replies. What is still unsent
+	// then goes to the outbox (Inbox), for the next start to post, or is
+	// counted as lost. The default is 10 s.
 	ShutdownTimeout time.Duration
+	// Backlog is how many channel replies may wait for Discord's global
+	// limit before the oldest waiting non-crisis one is shed (see
+	// backlog.go). The default is DefaultBacklog.
+	Backlog int
 	// Now is the clock; the default is time.Now.
 	Now func() time.Time
 	// Resilience tunes retries, timeouts and reconnection (resilience.go);
@@ -109,21 +116,29 @@ type Bot struct {
 	mu       sync.Mutex // protects the fields below
 	closing  bool
 	inflight sync.WaitGroup
+	handlers int // in flight, as counted by inflight
 	votes    map[string]Votes
 	none     int // "None of these" clicks
+
+	// replies holds the channel replies waiting to be posted (backlog.go).
+	replies *backlog
+	// restCtx ends every REST call of a handler when cancelled, once the
+	// shutdown deadline has passed.
+	restCtx    context.Context
+	restCancel context.CancelFunc
 
 	// sess is the session Run is connected with, for posts that are not
 	// replies (reload reports); nil outside Run.
 	sess atomic.Pointer[discordgo.Session]
 	// noneQs holds questions for "None of these", gapQs gap questions for
-	// "Add as phrasing" (see tokens.go).
-	noneQs, gapQs *tokens
+	// "Add as phrasing", drafts a moderator's refused edits for "Edit
+	// again" (see tokens.go).
+	noneQs, gapQs, drafts *tokens
 
 	reportMu    sync.Mutex // serialises reload reports and protects the fields below
 	failing     bool       // the last reload failed
 	lastFailure string     // the problems last posted, to post the same ones once
 
-	phraseMu sync.Mutex // serialises knowledge.AddPhrasing, as it requires
 }
 
 // New returns a Bot answering from kb. If kb also has Reload and Status
@@ -153,7 +168,10 @@ func New(lg *zap.Logger, kb kbSource, cfg Config) *Bot {
 		votes:   map[string]Votes{},
 		noneQs:  newTokens(tokenTTL, maxTokens, cfg.Now),
 		gapQs:   newTokens(tokenTTL, maxTokens, cfg.Now),
+		drafts:  newTokens(tokenTTL, maxTokens, cfg.Now),
+		replies: newBacklog(lg, cfg.Metrics, cfg.Backlog),
 	}
+	b.restCtx, b.restCancel = context.WithCancel(context.Background())
 	b.reload, _ = kb.(reloader)
 	b.botID.Store("")
 	b.appID.Store("")
@@ -184,12 +202,12 @@ func NewSession(token string, shardID, shardCount int) (*discordgo.Session, erro
 }
 
 // Run connects s to the gateway, registers the slash commands with one bulk
-// overwrite (globally when guilds is empty, else in each guild), and answers
-// until ctx is done, reconnecting as needed, or until Discord closes the
-// gateway with a code after which reconnecting cannot help (a bad token,
-// shard or intents: a *GatewayError). Then it stops taking events, waits
-// for replies in flight (at most Config.ShutdownTimeout) and closes the
-// gateway.
+// overwrite (globally when guilds is empty, else in each guild), posts the
+// replies the last run left in the outbox, and answers until ctx is done,
+// reconnecting as needed, or until Discord closes the gateway with a code
+// after which reconnecting cannot help (a bad token, shard or intents: a
+// *GatewayError). Then it closes the gateway, so no more questions come,
+// and shuts down (Shutdown). A Bot runs once.
 func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) error {
 	remove := b.Register(s)
 	defer remove()
@@ -200,17 +218,19 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session, guilds []string) er
 	gw := b.harden(s)
 	defer gw.stop()
 	if err := gw.open(); err != nil {
+		b.Shutdown()
 		return err
 	}
 	err := b.RegisterCommands(s, guilds)
 	if err == nil {
 		b.lg.Info("bot running", zap.Int("guild_scopes", len(guilds)))
+		b.postOutbox(s)
 		err = gw.supervise(ctx)
 	}
+	// Stop reading the gateway first: every event discordgo handed over is
+	// then handled, and no more come in.
+	gw.close()
 	b.Shutdown()
-	if cerr := s.Close(); cerr != nil {
-		b.lg.Warn("close gateway", zap.Error(cerr))
-	}
 	b.lg.Info("bot stopped")
 	return err
 }
@@ -254,32 +274,72 @@ func (b *Bot) Register(s *discordgo.Session) (remove func()) {
 	}
 }
 
-// Shutdown stops taking new events and waits, at most
-// Config.ShutdownTimeout, for the handlers in flight.
+// stopGrace is how long, past the shutdown deadline, the posts and
+// handlers still running get to end once cancelled.
+const stopGrace = 2 * time.Second
+
+// Shutdown stops taking new events and accounts for every question taken:
+// until Config.ShutdownTimeout it waits for the handlers in flight and
+// posts the replies waiting in the backlog; then it cancels what is still
+// running, keeps the replies not posted in the outbox (when the store is
+// on) for the next start to post, and logs and counts them
+// (faqbot_replies_unsent_total). It returns once the last handler has
+// ended, so the store can be closed after it.
 func (b *Bot) Shutdown() {
+	deadline := time.Now().Add(b.cfg.ShutdownTimeout)
 	b.mu.Lock()
 	b.closing = true
 	b.mu.Unlock()
+	handled := b.waitHandlers(deadline)
+	b.replies.drain(deadline)
+	unsent := b.replies.stop(stopGrace)
+	b.restCancel() // what handlers still send fails now
+	if !handled {
+		b.lg.Warn("shutdown: deadline passed with handlers running; their requests are cancelled", zap.Int("handlers", b.running()), zap.Duration("grace", stopGrace))
+		if !b.waitHandlers(time.Now().Add(stopGrace)) {
+			b.lg.Error("shutdown: handlers still running", zap.Int("handlers", b.running()))
+		}
+	}
+	b.keepUnsent(unsent)
+}
+
+// running returns the number of handlers in flight.
+func (b *Bot) running() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.handlers
+}
+
+// waitHandlers waits, until deadline, for the handlers in flight, and
+// reports whether they all ended.
+func (b *Bot) waitHandlers(deadline time.Time) bool {
 	done := make(chan struct{})
 	go func() {
 		b.inflight.Wait()
 		close(done)
 	}()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
 	select {
 	case <-done:
-	case <-time.After(b.cfg.ShutdownTimeout):
-		b.lg.Warn("shutdown: handlers still running")
+		return true
+	case <-t.C:
+		return false
 	}
 }
 
-// enter registers a handler in flight; it returns false once shutting down.
+// enter registers a handler in flight; it returns false once shutting
+// down, counting the event as refused.
 func (b *Bot) enter() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closing {
+		b.metrics.Unsent(ops.UnsentRefused, 1)
+		b.lg.Warn("event refused: the bot is stopping")
 		return false
 	}
 	b.inflight.Add(1)
+	b.handlers++
 	return true
 }
 
@@ -289,6 +349,9 @@ func (b *Bot) guard(event string) {
 	if r := recover(); r != nil {
 		b.lg.Error("handler panic", zap.String("event", event), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
 	}
+	b.mu.Lock()
+	b.handlers--
+	b.mu.Unlock()
 	b.inflight.Done()
 }
 
@@ -350,6 +413,12 @@ func (b *Bot) restError(err error) {
 	if errors.As(err, &re) && re.Response != nil {
 		b.metrics.RESTError(re.Response.StatusCode)
 		return
+	}
+	if errors.Is(err, context.Canceled) && b.restCtx.Err() != nil {
+		// Cancelled by Shutdown past its deadline: an interaction left
+		// unanswered (channel replies go to the outbox instead).
+		b.metrics.Unsent(ops.UnsentDropped, 1)
+		b.lg.Warn("shutdown: an interaction was not answered before the deadline")
 	}
 	b.metrics.RESTError(0)
 }

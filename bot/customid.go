@@ -11,16 +11,18 @@ import (
 // Discord as user input: parseID checks their shape, and the handlers
 // check that the entry still exists in the snapshot in service.
 const (
-	idPrefix       = "faq:"
-	verbSuggest    = "s"     // a "Did you mean…" pick: answer in place
-	verbNone       = "none"  // "None of these"; none:<token> when the store records it
-	verbPhrase     = "ph"    // /kb gaps: ph:<token>:<id> adds the gap's question to entry id
-	verbRelated    = "r"     // a related follow-up: answer in a new reply
-	verbShare      = "share" // post the answer publicly
-	verbVote       = "v"     // feedback: v:+:<id> or v:-:<id>
-	verbTopic      = "topic" // the /topics select menu; the value is the entry id
-	voteHelpful    = "+"
-	voteNotHelpful = "-"
+	idPrefix        = "faq:"
+	verbSuggest     = "s"     // a "Did you mean…" pick: answer in place
+	verbNone        = "none"  // "None of these"; none:<token> when the store records it
+	verbPhrase      = "ph"    // /kb gaps: ph:<token>:<id> adds the gap's question to entry id
+	verbRelated     = "r"     // a related follow-up: answer in a new reply
+	verbShare       = "share" // post the answer publicly
+	verbVote        = "v"     // feedback: v:+:<id> or v:-:<id>
+	verbTopic       = "topic" // the /topics select menu; the value is the entry id
+	verbModerator   = "m"     // the moderator tools' buttons and modals: m:<what> (moderation.go)
+	verbSuggestEdit = "sg"    // "Suggest an edit" on an answer, and its modal: sg:<id>
+	voteHelpful     = "+"
+	voteNotHelpful  = "-"
 )
 
 var idNone = idPrefix + verbNone
@@ -41,6 +43,12 @@ func idPhrase(token, entry string) string {
 }
 
 func idSuggest(entry string) string { return idPrefix + verbSuggest + ":" + entry }
+
+// idSuggestEdit is "Suggest an edit" under entry's answer.
+func idSuggestEdit(entry string) string { return idPrefix + verbSuggestEdit + ":" + entry }
+
+// idMod is a moderator tool's custom id: its parts joined by ":".
+func idMod(parts ...string) string  { return idPrefix + verbModerator + ":" + strings.Join(parts, ":") }
 func idRelated(entry string) string { return idPrefix + verbRelated + ":" + entry }
 func idShare(entry string) string   { return idPrefix + verbShare + ":" + entry }
 func idVote(vote, entry string) string {
@@ -59,7 +67,7 @@ type componentID struct {
 	verb  string
 	vote  string // for verbVote
 	entry string // for verbSuggest, verbRelated, verbShare, verbVote, verbPhrase
-	token string // for verbNone (optional) and verbPhrase
+	token string // for verbNone (optional) and verbPhrase; for verbModerator, the rest of the id
 }
 
 // parseID parses a custom id the bot made; ok is false for anything else.
@@ -84,8 +92,10 @@ func parseID(s string) (componentID, bool) {
 	case verbTopic:
 		_, err := strconv.Atoi(arg)
 		return componentID{verb: verb}, err == nil
-	case verbSuggest, verbRelated, verbShare:
+	case verbSuggest, verbRelated, verbShare, verbSuggestEdit:
 		return componentID{verb: verb, entry: arg}, validEntryID(arg)
+	case verbModerator:
+		return componentID{verb: verb, token: arg}, arg != ""
 	case verbVote:
 		vote, entry, _ := strings.Cut(arg, ":")
 		if vote != voteHelpful && vote != voteNotHelpful {

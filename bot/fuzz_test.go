@@ -305,6 +305,7 @@ func FuzzMessage(f *testing.F) {
 		}
 		r := &recorder{}
 		open.handleMessage(r, &m)
+		open.settle(t) // replies are posted from the backlog
 		if len(r.sends) > 1 || len(r.responses)+len(r.edits)+len(r.followups) > 0 {
 			t.Fatalf("one message, replies %+v", r)
 		}

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -47,6 +46,8 @@ func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 		b.autocomplete(s, i)
 	case discordgo.InteractionMessageComponent:
 		b.component(s, i)
+	case discordgo.InteractionModalSubmit:
+		b.modalSubmit(s, i) // moderation.go
 	}
 }
 
@@ -109,12 +110,6 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 		b.respond(s, i, message{Content: textNotHere}, true)
 		return
 	}
-	if !b.limit.allow(userID(i)) {
-		b.metrics.RateLimited()
-		b.lg.Info("rate limited", zap.String("event", cmdAsk))
-		b.respond(s, i, message{Content: textRateLimited}, true)
-		return
-	}
 	var q string
 	for _, o := range d.Options {
 		if o != nil && o.Name == optQuestion && o.Type == discordgo.ApplicationCommandOptionString {
@@ -129,8 +124,9 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 	eph := b.ephemeral(i)
 
 	type result struct {
-		r knowledge.Reply
-		m message
+		r       knowledge.Reply
+		m       message
+		limited bool // over the rate limit: m says to wait
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -140,10 +136,16 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 				close(done)
 			}
 		}()
+		// The reply is worked out before the rate limit is applied (it
+		// checks for a crisis first): a crisis reply is never limited.
 		snap := b.kb.Current()
 		r := b.answerOf(snap, q)
+		if r.Kind != knowledge.KindCrisis && b.rateLimited(cmdAsk, userID(i), func() {}) {
+			done <- result{r, message{Content: textRateLimited}, true}
+			return
+		}
 		share := eph && i.GuildID != "" && r.Kind == knowledge.KindAnswer
-		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})}
+		done <- result{r, renderReply(r, answerOpts{Feedback: true, Share: share, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()}), false}
 	}()
 
 	timer := time.NewTimer(b.cfg.DeferAfter)
@@ -152,6 +154,10 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 	case res, ok := <-done:
 		if !ok {
 			b.respond(s, i, message{Content: textError}, true)
+			return
+		}
+		if res.limited {
+			b.respond(s, i, res.m, true) // an interaction must be answered, every time
 			return
 		}
 		crisis := res.r.Kind == knowledge.KindCrisis
@@ -169,6 +175,9 @@ func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCo
 			return
 		}
 		b.edit(s, i, res.m)
+		if res.limited {
+			return
+		}
 		b.logReply(cmdAsk, res.r, start)
 		if res.r.Kind == knowledge.KindCrisis {
 			if eph {
@@ -200,6 +209,9 @@ func (b *Bot) autocomplete(s discord, i *discordgo.Interaction) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if d.Name == cmdKB {
+		choices = b.kbAutocomplete(i, d) // moderation.go
+	}
 	if d.Name == cmdAsk {
 		for _, c := range b.kb.Current().Complete(typed) {
 			if len(choices) == knowledge.MaxChoices {
@@ -239,8 +251,15 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 		}
 		id.entry = d.Values[0]
 	}
-	if id.verb == verbPhrase {
+	switch id.verb {
+	case verbPhrase:
 		b.addPhrasing(s, i, id)
+		return
+	case verbModerator:
+		b.modComponent(s, i, id.token) // moderation.go
+		return
+	case verbSuggestEdit:
+		b.suggestEdit(s, i, id.entry) // kbsuggest.go
 		return
 	}
 	start := b.cfg.Now()
@@ -267,13 +286,13 @@ func (b *Bot) component(s discord, i *discordgo.Interaction) {
 	case verbSuggest:
 		// Answer in place: the suggestions become the answer.
 		r := b.entryReply(e)
-		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "", Related: related(snap, e)})
+		m := renderReply(r, answerOpts{Feedback: true, Share: msgEphemeral && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
 		b.respondType(s, i, discordgo.InteractionResponseUpdateMessage, m, false)
 		b.logReply("suggestion", r, start)
 	case verbRelated, verbTopic:
 		r := b.entryReply(e)
 		eph := b.ephemeral(i)
-		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "", Related: related(snap, e)})
+		m := renderReply(r, answerOpts{Feedback: true, Share: eph && i.GuildID != "", Related: related(snap, e), Suggest: b.suggestEdits()})
 		b.respond(s, i, m, eph)
 		b.logReply(id.verb, r, start)
 	case verbVote:
@@ -300,63 +319,11 @@ func (b *Bot) share(s discord, i *discordgo.Interaction, snap *knowledge.Snapsho
 		return
 	}
 	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e)})
+	m := renderEntry(e, b.cfg.Answer.Disclaimer, answerOpts{Feedback: true, Related: related(snap, e), Suggest: b.suggestEdits()})
 	if b.send(s, i.ChannelID, m.send(nil)) {
 		b.edit(s, i, message{Content: textShared})
 		b.lg.Info("answer shared", zap.String("entry", e.ID))
 		return
 	}
 	b.edit(s, i, message{Content: textShareFailed})
-}
-
-// isModerator reports whether the member may use /kb: one of the
-// configured moderator roles, or, when none are configured, the Manage
-// Server or Administrator permission.
-func (b *Bot) isModerator(i *discordgo.Interaction) bool {
-	if i.GuildID == "" || i.Member == nil {
-		return false
-	}
-	if roles := b.cfg.Discord.ModeratorRoles; len(roles) > 0 {
-		for _, r := range i.Member.Roles {
-			if slices.Contains(roles, r) {
-				return true
-			}
-		}
-		return false
-	}
-	return i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
-}
-
-// kbCommand handles /kb reload, /kb status and /kb gaps, for moderators
-// only.
-func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	if !b.isModerator(i) {
-		b.lg.Info("moderator command refused", zap.String("guild", i.GuildID))
-		b.respond(s, i, message{Content: textNotModerator}, true)
-		return
-	}
-	sub := ""
-	var opts []*discordgo.ApplicationCommandInteractionDataOption
-	if len(d.Options) > 0 && d.Options[0] != nil {
-		sub, opts = d.Options[0].Name, d.Options[0].Options
-	}
-	if sub == subGaps {
-		b.gaps(s, i, gapDays(opts))
-		return
-	}
-	if b.reload == nil {
-		b.respond(s, i, message{Content: textNoReload}, true)
-		return
-	}
-	switch sub {
-	case subStatus:
-		b.respond(s, i, renderStatus(b.reload.Status()), true)
-	case subReload:
-		// Reading a folder can outlast Discord's 3 s: defer, then edit.
-		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-		probs, err := b.Reload(causeRequested)
-		b.edit(s, i, renderReload(probs, err, b.kb.Current().Len()))
-	default:
-		b.respond(s, i, message{Content: textError}, true)
-	}
 }

@@ -46,12 +46,6 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 		b.lg.Debug("not allowed here", zap.String("event", event), zap.String("guild", m.GuildID), zap.String("channel", m.ChannelID))
 		return
 	}
-	if !b.limit.allow(m.Author.ID) {
-		b.metrics.RateLimited()
-		b.lg.Info("rate limited", zap.String("event", event))
-		b.send(s, m.ChannelID, message{Content: textRateLimited}.send(ref))
-		return
-	}
 	q := strings.TrimSpace(mentionRE.ReplaceAllStringFunc(m.Content, func(s string) string {
 		if mentionRE.FindStringSubmatch(s)[1] == botID {
 			return " "
@@ -59,6 +53,9 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 		return s
 	}))
 	b.lg.Debug("question", zap.String("event", event), zap.String("text", q))
+	// The reply is worked out before the rate limit is applied (answering
+	// is cheap, and checks for a crisis first): a crisis reply is never
+	// rate-limited, and goes before every other reply.
 	snap := b.kb.Current()
 	var r knowledge.Reply
 	if q == "" {
@@ -66,13 +63,39 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	} else {
 		r = b.answerOf(snap, q)
 	}
-	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q)})
-	b.send(s, m.ChannelID, msg.send(ref))
-	b.logReply(event, r, start)
-	if r.Kind == knowledge.KindCrisis && !dm {
+	crisis := r.Kind == knowledge.KindCrisis
+	if !crisis && b.rateLimited(event, m.Author.ID, func() {
+		b.post(s, m.ChannelID, message{Content: textRateLimited}.send(ref), postOpts{})
+	}) {
+		return
+	}
+	msg := renderReply(r, answerOpts{Feedback: true, Related: related(snap, r.Entry), NoneToken: b.noneToken(r, q), Suggest: b.suggestEdits()})
+	b.post(s, m.ChannelID, msg.send(ref), postOpts{urgent: crisis, durable: true, done: func(error) {
+		b.logReply(event, r, start) // its latency includes the wait in the backlog
+	}})
+	if crisis && !dm {
 		b.crisisAlert(s, m.GuildID, m.ChannelID, m.ID)
 	}
 	b.recordUnanswered(event, q, r)
+}
+
+// rateLimited applies the per-user rate limit to a question whose reply is
+// not a crisis reply, and reports whether it is over. The first time in a
+// window, notify tells the member to wait; after that the bot stays
+// silent, so one member's flood cannot fill the shared backlog.
+func (b *Bot) rateLimited(event, user string, notify func()) bool {
+	switch b.limit.check(user) {
+	case refused:
+		b.metrics.RateLimited()
+		b.lg.Info("rate limited", zap.String("event", event))
+		notify()
+		return true
+	case silenced:
+		b.metrics.RateLimited()
+		b.lg.Debug("rate limited, already told", zap.String("event", event))
+		return true
+	}
+	return false
 }
 
 // mentions reports whether m mentions the user id.
@@ -90,23 +113,14 @@ func mentions(m *discordgo.Message, id string) bool {
 	return false
 }
 
-// send posts a message, logging (never showing) failures.
-func (b *Bot) send(s discord, channelID string, ms *discordgo.MessageSend) bool {
-	if _, err := s.ChannelMessageSendComplex(channelID, ms); err != nil {
-		b.restError(err)
-		b.lg.Warn("send message", zap.String("channel", channelID), zap.Error(err))
-		return false
-	}
-	return true
-}
-
 // crisisAlert tells the moderator channel, if configured, that someone was
-// shown the crisis resources: a jump link, no quote and no name.
+// shown the crisis resources: a jump link, no quote and no name. It goes
+// with the crisis replies, before everything else.
 func (b *Bot) crisisAlert(s discord, guildID, channelID, messageID string) {
 	d := b.cfg.Discord
 	if !d.CrisisAlerts || d.ModeratorChannel == "" || guildID == "" {
 		return
 	}
-	b.send(s, d.ModeratorChannel, renderCrisisAlert(guildID, channelID, messageID).send(nil))
+	b.post(s, d.ModeratorChannel, renderCrisisAlert(guildID, channelID, messageID).send(nil), postOpts{urgent: true, durable: true})
 	b.lg.Info("crisis alert sent", zap.String("guild", guildID))
 }

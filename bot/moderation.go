@@ -1,25 +1,25 @@
 package bot
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"go.uber.org/zap"
 
-	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // Causes of a reload, as reports name them.
 const (
 	causeRequested = "/kb reload"
 	causePhrasing  = "phrasing added from /kb gaps"
+	causeEdit      = "edit from Discord"
+	causeUndo      = "undo from Discord"
 )
 
 // errNoReload is Reload's error when the knowledge source cannot reload.
@@ -133,248 +133,305 @@ func renderReloadRecovered(cause string, probs knowledge.Problems, entries int) 
 	return message{Content: cut(s, maxContent)}
 }
 
-// /kb gaps.
-const (
-	defaultGapDays = 30 // how far /kb gaps looks back without days
-	maxGapRows     = 10 // gap groups shown, each with at most one button
-)
-
-// gapDays reads /kb gaps' days option, defaulting to 30 and keeping it
-// within 1 to maxGapDays (Discord checks this too, but options are input).
-func gapDays(opts []*discordgo.ApplicationCommandInteractionDataOption) int {
-	for _, o := range opts {
-		if o == nil || o.Name != optDays || o.Type != discordgo.ApplicationCommandOptionInteger {
-			continue
-		}
-		if n, ok := intOption(o); ok {
-			return int(min(max(n, 1), maxGapDays))
-		}
+// author is the moderator who made an interaction, as the history and git
+// record them: their server nickname or Discord display name, and id.
+func author(i *discordgo.Interaction) kbdir.Author {
+	var u *discordgo.User
+	name := ""
+	if i.Member != nil {
+		u, name = i.Member.User, i.Member.Nick
 	}
-	return defaultGapDays
+	if u == nil {
+		u = i.User
+	}
+	if u == nil {
+		return kbdir.Author{Name: "unknown"}
+	}
+	if name == "" {
+		name = u.GlobalName
+	}
+	if name == "" {
+		name = u.Username
+	}
+	return kbdir.Author{Name: name, ID: u.ID}
 }
 
-// gaps answers /kb gaps: the unanswered questions of the last days days,
-// grouped, with per-entry helpfulness, and an "Add as phrasing" button
-// under each group whose nearest entry can take the question.
-func (b *Bot) gaps(s discord, i *discordgo.Interaction, days int) {
-	st := b.cfg.Inbox
-	if st == nil {
-		b.respond(s, i, message{Content: textNoStore}, true)
-		return
-	}
-	// Grouping reads every question of the period: defer, then edit.
-	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	snap := b.kb.Current()
-	since := b.cfg.Now().Add(-time.Duration(days) * 24 * time.Hour)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	gaps, err := st.Gaps(ctx, since, snap, 0)
-	var votes []inbox.EntryVotes
-	if err == nil {
-		votes, err = st.Helpfulness(ctx, since)
-	}
-	if err != nil {
-		b.lg.Error("kb gaps failed", zap.String("interaction", i.ID), zap.Error(err))
-		b.edit(s, i, message{Content: textError})
-		return
-	}
-	shown := gaps[:min(len(gaps), maxGapRows)]
-	ids, note := b.phrasingButtons(snap, shown)
-	b.edit(s, i, renderGaps(days, gaps, ids, votes, note))
-	b.lg.Info("command", zap.String("event", "kb gaps"), zap.Int("groups", len(gaps)), zap.Int("days", days))
+// Display is how much of an entry the bot's answers show (button labels,
+// related buttons, the Sources field), for the content checks that warn
+// about what Discord would cut (see package knowledge/lint).
+func Display() lint.Display {
+	return lint.Display{MaxTitle: maxLabel, MaxRelated: maxRowButtons, SourcesShown: sourcesShown}
 }
 
-// phrasingButtons returns, for each gap, the custom id of its "Add as
-// phrasing" button, or "" for none: no nearest entry, an entry no longer
-// in service, a question the knowledge base now answers, or a folder the
-// bot cannot write. note says why there are no buttons at all, if so.
-func (b *Bot) phrasingButtons(snap *knowledge.Snapshot, gaps []inbox.Gap) ([]string, string) {
-	ids := make([]string, len(gaps))
-	dir := b.cfg.KnowledgeDir
-	if dir == "" {
-		return ids, textPhrasingEmbedded
-	}
-	canWrite := map[string]bool{}
-	readOnly := false
-	for n, g := range gaps {
-		e, ok := snap.Entry(g.NearestID)
-		if g.NearestID == "" || !ok || g.Answered {
-			continue
-		}
-		folder := filepath.Join(dir, filepath.Dir(filepath.FromSlash(e.File)))
-		w, seen := canWrite[folder]
-		if !seen {
-			w = writable(folder)
-			canWrite[folder] = w
-		}
-		if !w {
-			readOnly = true
-			continue
-		}
-		if id := idPhrase(b.gapQs.put(g.Example, e.ID), e.ID); len(id) <= maxCustomID {
-			ids[n] = id
+// sourcesShown returns how many of srcs an answer's Sources fields list in
+// full (see sourceFields).
+func sourcesShown(srcs []knowledge.Source) int {
+	n := 0
+	for _, line := range strings.Split(sourcesField(srcs, maxSourcesText), "\n") {
+		if n < len(srcs) && strings.HasPrefix(line, citeNumber(srcs[n], n)+" ") && !strings.HasSuffix(line, "…") {
+			n++
 		}
 	}
-	if readOnly {
-		return ids, textPhrasingReadOnly
-	}
-	return ids, ""
+	return n
 }
 
-// writable reports whether the bot can create files in folder, as
-// knowledge.AddPhrasing must (it writes a temporary file there and renames
-// it over the entry). The probe's name starts with ".", so the folder
-// watcher and the loader ignore it.
-func writable(folder string) bool {
-	f, err := os.CreateTemp(folder, ".faqbot-write-check-*")
-	if err != nil {
+// isModerator reports whether the member may use /kb and its buttons: a
+// member with the Administrator permission (which the server owner always
+// has), one of the configured moderator roles, or, when none are
+// configured, the Manage Server permission.
+func (b *Bot) isModerator(i *discordgo.Interaction) bool {
+	if i.GuildID == "" || i.Member == nil {
 		return false
 	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name)
+	if i.Member.Permissions&discordgo.PermissionAdministrator != 0 {
+		return true
+	}
+	if roles := b.cfg.Discord.ModeratorRoles; len(roles) > 0 {
+		for _, r := range i.Member.Roles {
+			if slices.Contains(roles, r) {
+				return true
+			}
+		}
+		return false
+	}
+	return i.Member.Permissions&discordgo.PermissionManageGuild != 0
+}
+
+// refuseNonModerator answers a member who is not a moderator, saying who
+// is, and reports whether it did. what names the action for the log.
+func (b *Bot) refuseNonModerator(s discord, i *discordgo.Interaction, what string) bool {
+	if b.isModerator(i) {
+		return false
+	}
+	b.lg.Info("moderator action refused", zap.String("action", what), zap.String("guild", i.GuildID))
+	b.respond(s, i, message{Content: b.notModeratorText()}, true)
 	return true
 }
 
-// mdEscaper keeps question text from being read as Discord Markdown, and
-// its web addresses from becoming links (a zero-width space after the
-// scheme's colon): a moderator must not be one click from a link a member
-// typed.
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`, "#", `\#`, "[", `\[`, "]", `\]`, "://", ":\u200b//")
-
-// quoteQuestion shows a stored question: cut, escaped, in quotes.
-func quoteQuestion(q string, n int) string {
-	return "“" + mdEscaper.Replace(cut(q, n)) + "”"
+// notModeratorText says who may use the moderator tools. Role mentions
+// show as the roles' names and ping no one (no message parses mentions).
+func (b *Bot) notModeratorText() string {
+	roles := b.cfg.Discord.ModeratorRoles
+	if len(roles) == 0 {
+		return "Only moderators can use this: members with the Manage Server or Administrator permission."
+	}
+	ms := make([]string, len(roles))
+	for n, r := range roles {
+		ms[n] = "<@&" + r + ">"
+	}
+	return "Only moderators can use this: members with one of these roles: " + strings.Join(ms, ", ") + ", or with the Administrator permission. Ask a server admin to give you one."
 }
 
-// renderGaps renders /kb gaps: the groups (at most maxGapRows, ids[n] the
-// button of gaps[n] or ""), then the helpfulness per entry. note, if not
-// empty, says why there are no buttons.
-func renderGaps(days int, gaps []inbox.Gap, ids []string, votes []inbox.EntryVotes, note string) message {
-	total := 0
-	for _, g := range gaps {
-		total += g.Count
+// kbCommand handles /kb and its sub-commands, for moderators only.
+func (b *Bot) kbCommand(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
+	if b.refuseNonModerator(s, i, "/kb") {
+		return
 	}
-	var lines []string
-	if len(gaps) == 0 {
-		lines = append(lines, "No unanswered questions in this period.")
-	} else {
-		lines = append(lines, fmt.Sprintf("%d unanswered question(s) in %d group(s), most asked first. *Nearest* is the closest entry and its score (0 to 1).", total, len(gaps)))
+	sub := ""
+	var opts []*discordgo.ApplicationCommandInteractionDataOption
+	if len(d.Options) > 0 && d.Options[0] != nil {
+		sub, opts = d.Options[0].Name, d.Options[0].Options
 	}
-	var buttons []discordgo.MessageComponent
-	for n, g := range gaps[:min(len(gaps), maxGapRows)] {
-		line := fmt.Sprintf("**%d.** %s — asked %d×", n+1, quoteQuestion(g.Example, 150), g.Count)
-		var extra []string
-		if g.Distinct > 1 {
-			extra = append(extra, fmt.Sprintf("%d wordings", g.Distinct))
-		}
-		if g.NoneOfThese > 0 {
-			extra = append(extra, fmt.Sprintf("%d “None of these”", g.NoneOfThese))
-		}
-		if len(extra) > 0 {
-			line += " (" + strings.Join(extra, ", ") + ")"
-		}
-		switch {
-		case g.NearestID == "":
-			line += " · no close entry"
-		case g.Answered:
-			line += fmt.Sprintf(" · now answered by **%s** (%.2f)", g.NearestID, g.NearestScore)
-		default:
-			line += fmt.Sprintf(" · nearest: **%s** (%.2f)", g.NearestID, g.NearestScore)
-		}
-		lines = append(lines, line)
-		if n < len(ids) && ids[n] != "" {
-			buttons = append(buttons, button(fmt.Sprintf("%d. Add as phrasing to %s", n+1, g.NearestID), discordgo.SecondaryButton, ids[n]))
-		}
+	switch sub {
+	case subGaps:
+		b.gaps(s, i, gapDays(opts))
+		return
+	case subEdit:
+		b.openEditor(s, i, stringOpt(opts, optEntry), "") // kbedit.go
+		return
+	case subNew:
+		b.openNew(s, i, stringOpt(opts, optColl), stringOpt(opts, optID))
+		return
+	case subHistory:
+		b.history(s, i, stringOpt(opts, optEntry)) // kbhistory.go
+		return
+	case subUndo:
+		b.askUndo(s, i, stringOpt(opts, optEntry))
+		return
 	}
-	if len(gaps) > maxGapRows {
-		lines = append(lines, fmt.Sprintf("…and %d more group(s): faqbot gaps lists them all.", len(gaps)-maxGapRows))
+	if b.reload == nil {
+		b.respond(s, i, message{Content: textNoReload}, true)
+		return
 	}
-	var vl []string
-	for _, v := range votes {
-		vl = append(vl, fmt.Sprintf("**%s**: %d helpful, %d not helpful (%d people)", v.EntryID, v.Helpful, v.NotHelpful, v.Voters))
+	switch sub {
+	case subStatus:
+		m := renderStatus(b.reload.Status())
+		m.Content = cut(m.Content+b.folderNote(), maxContent)
+		b.respond(s, i, m, true)
+	case subReload:
+		// Reading a folder can outlast Discord's 3 s: defer, then edit.
+		b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
+		probs, err := b.Reload(causeRequested)
+		b.edit(s, i, renderReload(probs, err, b.kb.Current().Len()))
+	default:
+		b.respond(s, i, message{Content: textError}, true)
 	}
-	if len(vl) == 0 {
-		vl = append(vl, "No votes in this period.")
-	}
-	emb := &discordgo.MessageEmbed{
-		Type:        discordgo.EmbedTypeRich,
-		Title:       fmt.Sprintf("Unanswered questions, last %d days", days),
-		Description: joinLines(lines, maxDescription),
-		Fields:      []*discordgo.MessageEmbedField{{Name: "Helpful / Not helpful", Value: joinLines(vl, maxFieldValue)}},
-	}
-	trimFields(emb)
-	content := note
-	if content == "" && len(buttons) > 0 {
-		content = "A button adds its row's question to the questions of the nearest entry, in the knowledge folder, and reloads."
-	}
-	var rows []discordgo.MessageComponent
-	for k := 0; k < len(buttons); k += maxRowButtons {
-		rows = appendRow(rows, buttons[k:min(k+maxRowButtons, len(buttons))])
-	}
-	return message{Content: cut(content, maxContent), Embeds: []*discordgo.MessageEmbed{emb}, Components: rows}
 }
 
-// addPhrasing handles "Add as phrasing" from /kb gaps, for moderators only:
-// it appends the gap's question to the entry's questions in the knowledge
-// folder, reloads (reporting like /kb reload), and says how it went.
-func (b *Bot) addPhrasing(s discord, i *discordgo.Interaction, id componentID) {
-	if !b.isModerator(i) {
-		b.lg.Info("moderator action refused", zap.String("action", "add phrasing"), zap.String("guild", i.GuildID))
-		b.respond(s, i, message{Content: textNotModerator}, true)
-		return
+// folderNote says, for /kb status, whether moderators can edit from
+// Discord and where their changes are kept.
+func (b *Bot) folderNote() string {
+	f := b.cfg.Folder
+	if f == nil {
+		return "\nEditing from Discord is off: this bot serves the knowledge base built into it (knowledge.dir is not set)."
 	}
-	dir := b.cfg.KnowledgeDir
-	if dir == "" {
-		b.respond(s, i, message{Content: textPhrasingEmbedded}, true)
-		return
+	committing, note := f.Git()
+	switch {
+	case committing:
+		return "\nChanges made from Discord are kept in the folder's history (/kb history) and committed to git."
+	case note != "":
+		return "\nChanges made from Discord are kept in the folder's history (/kb history), but not committed: " + note + "."
 	}
-	h, ok := b.gapQs.get(id.token)
-	if !ok || h.entry != id.entry {
-		b.respond(s, i, message{Content: textPhrasingExpired}, true)
-		return
-	}
-	// Writing, checking and reloading the folder can outlast 3 s.
-	b.respondType(s, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, message{}, true)
-	b.phraseMu.Lock()
-	err := knowledge.AddPhrasing(dir, id.entry, h.text)
-	b.phraseMu.Unlock()
-	if err != nil {
-		// The error quotes the question: Debug only (house style 20).
-		b.lg.Warn("add phrasing failed", zap.String("entry", id.entry), zap.Bool("duplicate", errors.Is(err, knowledge.ErrDuplicatePhrasing)))
-		b.lg.Debug("add phrasing error", zap.String("entry", id.entry), zap.Error(err))
-		b.edit(s, i, renderPhrasingFailed(id.entry, err))
-		return
-	}
-	b.lg.Info("phrasing added", zap.String("entry", id.entry))
-	probs, rerr := b.Reload(causePhrasing)
-	b.edit(s, i, renderPhrasingAdded(id.entry, h.text, probs, rerr, b.kb.Current().Len()))
+	return "\nChanges made from Discord are kept in the folder's history (/kb history)."
 }
 
-// renderPhrasingAdded reports an added phrasing and the reload after it.
-func renderPhrasingAdded(entry, q string, probs knowledge.Problems, err error, entries int) message {
-	s := fmt.Sprintf("Added %s to the questions of **%s**.\n", quoteQuestion(q, 300), entry)
-	if errors.Is(err, errNoReload) {
-		s += "This bot cannot reload its knowledge base; the change takes effect after a restart."
-		return message{Content: cut(s, maxContent)}
+// stringOpt returns the string option name of a sub-command.
+func stringOpt(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o != nil && o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			return strings.TrimSpace(stringOption(o))
+		}
 	}
-	if err == nil {
-		s += "Asking it now answers that entry.\n"
-	}
-	return message{Content: cut(s+renderReload(probs, err, entries).Content, maxContent)}
+	return ""
 }
 
-// renderPhrasingFailed reports why a phrasing was not added. The error is
-// for moderators: it names the file and what to change (or the entry that
-// already has the phrasing).
-func renderPhrasingFailed(entry string, err error) message {
-	return message{Content: cut(fmt.Sprintf("**Not added** to **%s**: %s", entry, mdEscaper.Replace(err.Error())), maxContent)}
+// kbAutocomplete offers entries (by title or id) for /kb's entry options
+// and the collections for /kb new, to moderators only.
+func (b *Bot) kbAutocomplete(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if !b.isModerator(i) || len(d.Options) == 0 || d.Options[0] == nil {
+		return choices
+	}
+	var focused *discordgo.ApplicationCommandInteractionDataOption
+	for _, o := range d.Options[0].Options {
+		if o != nil && o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
+			focused = o
+		}
+	}
+	if focused == nil {
+		return choices
+	}
+	typed := strings.ToLower(strings.TrimSpace(stringOption(focused)))
+	snap := b.kb.Current()
+	add := func(name, value string) bool {
+		if len(choices) == knowledge.MaxChoices {
+			return false
+		}
+		if len(value) <= maxOptionText {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(name, maxOptionText), Value: value})
+		}
+		return true
+	}
+	if focused.Name == optColl {
+		for _, c := range snap.Collections() {
+			if strings.Contains(c, typed) && !add(c, c) {
+				break
+			}
+		}
+		return choices
+	}
+	for _, e := range snap.Entries() {
+		if (strings.Contains(e.ID, typed) || strings.Contains(strings.ToLower(e.Title), typed)) && !add(e.ID+" · "+e.Title, e.ID) {
+			break
+		}
+	}
+	return choices
+}
+
+// modComponent handles the moderator tools' buttons (custom ids made by
+// idMod): the part after "m:" is rest.
+func (b *Bot) modComponent(s discord, i *discordgo.Interaction, rest string) {
+	if b.refuseNonModerator(s, i, "button") {
+		return
+	}
+	parts := strings.Split(rest, ":")
+	if b.cfg.Folder == nil && parts[0] != modCancel {
+		b.respond(s, i, message{Content: textEditEmbedded}, true)
+		return
+	}
+	switch {
+	case parts[0] == modCancel:
+		b.respondType(s, i, discordgo.InteractionResponseUpdateMessage, message{Content: "Cancelled: nothing was changed."}, true)
+	case parts[0] == modEditAgain && len(parts) == 2:
+		b.editAgain(s, i, parts[1]) // kbedit.go
+	case parts[0] == modOpen && len(parts) == 2 && validEntryID(parts[1]):
+		b.openEditor(s, i, parts[1], "")
+	case parts[0] == modPhrase && len(parts) == 3 && validToken(parts[1]) && validEntryID(parts[2]):
+		b.phrasingConfirmed(s, i, parts[1], parts[2]) // kbgaps.go
+	case parts[0] == modUndo && len(parts) == 3 && validEntryID(parts[2]):
+		b.undoConfirmed(s, i, parts[1], parts[2]) // kbhistory.go
+	case parts[0] == modAccept && len(parts) == 2 && validEntryID(parts[1]):
+		b.acceptSuggestion(s, i, parts[1]) // kbsuggest.go
+	case parts[0] == modDismiss && len(parts) == 2:
+		b.dismissSuggestion(s, i)
+	default:
+		b.respond(s, i, message{Content: textUnknownEntry}, true)
+	}
+}
+
+// The moderator tools' custom ids: faq:m:<verb>:<args>.
+const (
+	modEdit      = "ed" // the editor modal: ed:<mode>:<version>:<collection>:<id>
+	modEditAgain = "ea" // reopen the editor with a refused draft: ea:<token>
+	modOpen      = "eo" // open the editor on the current version: eo:<id>
+	modPhrase    = "pc" // confirm "Add as phrasing": pc:<token>:<id>
+	modUndo      = "ux" // confirm /kb undo: ux:<change>:<id>
+	modAccept    = "sa" // accept a member's suggestion: sa:<id>
+	modDismiss   = "sd" // dismiss it: sd:<id>
+	modCancel    = "no" // cancel a confirmation
+)
+
+// modalSubmit handles a submitted modal: the entry editor (moderators) or
+// a member's suggested edit.
+func (b *Bot) modalSubmit(s discord, i *discordgo.Interaction) {
+	d := i.ModalSubmitData()
+	id, ok := parseID(d.CustomID)
+	switch {
+	case ok && id.verb == verbSuggestEdit:
+		b.suggestionSubmitted(s, i, id.entry, modalValues(d)) // kbsuggest.go
+	case ok && id.verb == verbModerator && strings.HasPrefix(id.token, modEdit+":"):
+		if b.refuseNonModerator(s, i, "edit") {
+			return
+		}
+		b.editSubmitted(s, i, strings.TrimPrefix(id.token, modEdit+":"), modalValues(d)) // kbedit.go
+	default:
+		b.lg.Info("unknown modal", zap.Int("custom_id_len", len(d.CustomID)))
+		b.respond(s, i, message{Content: textUnknownEntry}, true)
+	}
+}
+
+// modalValues returns a submitted modal's text inputs by custom id. The
+// inputs come as discordgo decodes them (pointers) or as values.
+func modalValues(d discordgo.ModalSubmitInteractionData) map[string]string {
+	out := map[string]string{}
+	var walk func(c discordgo.MessageComponent)
+	walk = func(c discordgo.MessageComponent) {
+		switch c := c.(type) {
+		case *discordgo.ActionsRow:
+			for _, cc := range c.Components {
+				walk(cc)
+			}
+		case discordgo.ActionsRow:
+			for _, cc := range c.Components {
+				walk(cc)
+			}
+		case *discordgo.TextInput:
+			out[c.CustomID] = c.Value
+		case discordgo.TextInput:
+			out[c.CustomID] = c.Value
+		}
+	}
+	for _, c := range d.Components {
+		walk(c)
+	}
+	return out
 }
 
 // Fixed replies of the moderator tools.
 const (
 	textNoStore          = "The feedback store is off (store.enabled: false), so nothing is recorded and there are no gaps to show."
-	textPhrasingEmbedded = "No \"Add as phrasing\" buttons: this bot serves the knowledge base built into it (knowledge.dir is not set), which cannot be edited. Copy knowledge/data to a folder, set knowledge.dir to it and restart to add phrasings from here; or add them to the files by hand."
+	textEditEmbedded     = "This bot serves the knowledge base built into it (knowledge.dir is not set), which cannot be edited from Discord. Run faqbot export DIR to copy it to a folder, set knowledge.dir to that folder and restart; then /kb edit, /kb new and \"Add as phrasing\" work."
+	textPhrasingEmbedded = "No \"Add as phrasing\" buttons: this bot serves the knowledge base built into it (knowledge.dir is not set), which cannot be edited. Run faqbot export DIR to copy it to a folder, set knowledge.dir to it and restart to add phrasings from here; or add them to the files by hand."
 	textPhrasingReadOnly = "Some rows have no \"Add as phrasing\" button: the bot cannot write to the knowledge folder. Add those questions to the entry files by hand, or make the folder writable for the bot."
 	textPhrasingExpired  = "This button has expired (buttons last 15 minutes, and not across restarts). Run /kb gaps again."
 )

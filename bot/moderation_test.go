@@ -139,6 +139,7 @@ func TestRenderPrivacy(t *testing.T) {
 		"deleted after 90 days",
 		"store.enabled: false",
 		"15 minutes",
+		"restarts before it has posted a reply",
 	} {
 		if !strings.Contains(on, want) {
 			t.Errorf("privacy (store on) lacks %q:\n%s", want, on)
@@ -204,7 +205,8 @@ func TestRenderGaps(t *testing.T) {
 	}
 	ids := []string{idPhrase("AAAAAAAAAAAAAAAA", "cost"), "", ""}
 	votes := []inbox.EntryVotes{{EntryID: "safety", Helpful: 2, NotHelpful: 1, Voters: 3}}
-	m := renderGaps(30, gaps, ids, votes, "")
+	titles := map[string]string{"addiction-risk": "Is ketamine addictive?"}
+	m := renderGaps(30, gaps, ids, votes, "", func(id string) string { return titles[id] })
 	if len(m.Embeds) != 1 {
 		t.Fatalf("embeds = %d", len(m.Embeds))
 	}
@@ -213,7 +215,7 @@ func TestRenderGaps(t *testing.T) {
 		"5 unanswered question(s) in 3 group(s)",
 		`**1.** “does insurance cover \*ketamine\*” — asked 3× (2 wordings, 1 “None of these”) · nearest: **cost** (0.22)`,
 		"**2.** “what about kratom” — asked 1× · no close entry",
-		"now answered by **addiction-risk**",
+		"now answered by **addiction-risk** “Is ketamine addictive?” (1.00)",
 	} {
 		if !strings.Contains(d, want) {
 			t.Errorf("gaps lack %q:\n%s", want, d)
@@ -231,7 +233,7 @@ func TestRenderGaps(t *testing.T) {
 		t.Errorf("label = %q", label)
 	}
 
-	m = renderGaps(7, nil, nil, nil, textPhrasingEmbedded)
+	m = renderGaps(7, nil, nil, nil, textPhrasingEmbedded, func(string) string { return "" })
 	if !strings.Contains(m.Embeds[0].Description, "No unanswered questions") || m.Content != textPhrasingEmbedded || len(m.Components) != 0 {
 		t.Errorf("empty gaps = %+v", m)
 	}
@@ -254,5 +256,41 @@ func TestGapDays(t *testing.T) {
 		if got := gapDays(tc.opts); got != tc.want {
 			t.Errorf("gapDays(%v) = %d, want %d", tc.opts, got, tc.want)
 		}
+	}
+}
+
+// Who is a moderator: Administrator always (the server owner has it);
+// then the configured roles, or Manage Server when none are configured.
+// A refusal says who is.
+func TestIsModerator(t *testing.T) {
+	member := func(perms int64, roles ...string) *discordgo.Interaction {
+		return &discordgo.Interaction{GuildID: "1", Member: &discordgo.Member{User: &discordgo.User{ID: "2"}, Permissions: perms, Roles: roles}}
+	}
+	tests := []struct {
+		name  string
+		roles []string
+		i     *discordgo.Interaction
+		want  bool
+	}{
+		{"administrator, roles configured", []string{"10"}, member(discordgo.PermissionAdministrator), true},
+		{"manage server, roles configured", []string{"10"}, member(discordgo.PermissionManageGuild), false},
+		{"the role", []string{"10", "11"}, member(0, "11"), true},
+		{"another role", []string{"10"}, member(0, "12"), false},
+		{"manage server, no roles configured", nil, member(discordgo.PermissionManageGuild), true},
+		{"plain member, no roles configured", nil, member(0), false},
+		{"a DM", nil, &discordgo.Interaction{User: &discordgo.User{ID: "2"}}, false},
+	}
+	for _, tc := range tests {
+		var cfg Config
+		cfg.Discord.ModeratorRoles = tc.roles
+		b := New(nil, nil, cfg)
+		if got := b.isModerator(tc.i); got != tc.want {
+			t.Errorf("%s: isModerator = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	var cfg Config
+	cfg.Discord.ModeratorRoles = []string{"10", "11"}
+	if got := New(nil, nil, cfg).notModeratorText(); !strings.Contains(got, "<@&10>, <@&11>") || !strings.Contains(got, "Administrator") {
+		t.Errorf("refusal = %q, want it to name the roles and Administrator", got)
 	}
 }

@@ -58,6 +58,8 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 //     window, 50 per second) by queueing requests, first come first served,
 //     never by dropping them; interaction callbacks and interaction
 //     webhooks are exempt, as on Discord;
+//   - lets an urgent request (a crisis reply: see withUrgent) go before
+//     every queued one, at the first moment the limit allows;
 //   - retries a 429 after the time Discord asks for (the body's
 //     retry_after, else X-RateLimit-Reset-After, else Retry-After), at most
 //     max429 times and only when the wait is at most maxWait, pausing every
@@ -91,6 +93,25 @@ type pacer struct {
 	snext   int
 	last    time.Time // the latest start handed out
 	paused  time.Time // after a global 429, no paced request starts before
+	urgent  int       // urgent requests waiting for their start
+}
+
+// urgentLead is how long after an urgent request's turn the others wait,
+// so that it takes the turn they would otherwise race it for.
+const urgentLead = 2 * time.Millisecond
+
+type urgentKey struct{}
+
+// withUrgent marks the requests made with ctx as urgent: the pacer starts
+// them before any request queued for the global limit. Only crisis replies
+// are urgent, so they cannot crowd each other out.
+func withUrgent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, urgentKey{}, true)
+}
+
+func isUrgent(ctx context.Context) bool {
+	u, _ := ctx.Value(urgentKey{}).(bool)
+	return u
 }
 
 func newPacer(base http.RoundTripper, c clock, p Resilience) *pacer {
@@ -145,47 +166,73 @@ func (p *pacer) reserveLocked(now time.Time) time.Time {
 }
 
 // wait blocks until the request may start: until the time handed out to
-// it, then for as long as starting would put more than limit starts in a
-// window or a global 429 holds.
-func (p *pacer) wait(ctx context.Context) error {
+// it (at once for an urgent one), then for as long as starting would put
+// more than limit starts in a window, a global 429 holds, or (for one that
+// is not urgent) an urgent request waits.
+func (p *pacer) wait(ctx context.Context, urgent bool) error {
 	p.mu.Lock()
 	now := p.clock.Now()
-	at := p.reserveLocked(now)
-	p.mu.Unlock()
-	if err := p.clock.Sleep(ctx, at.Sub(now)); err != nil {
-		return err
+	at := now
+	if urgent {
+		p.urgent++
+	} else {
+		at = p.reserveLocked(now)
 	}
-	for {
+	p.mu.Unlock()
+	err := p.clock.Sleep(ctx, at.Sub(now))
+	for err == nil {
 		p.mu.Lock()
 		now := p.clock.Now()
-		retry := p.admitLocked(now)
+		retry := p.admitLocked(now, urgent)
+		if retry.IsZero() && urgent {
+			p.urgent--
+		}
 		p.mu.Unlock()
 		if retry.IsZero() {
 			return nil
 		}
-		if err := p.clock.Sleep(ctx, retry.Sub(now)); err != nil {
-			return err
-		}
+		err = p.clock.Sleep(ctx, retry.Sub(now))
 	}
+	if urgent {
+		p.mu.Lock()
+		p.urgent--
+		p.mu.Unlock()
+	}
+	return err
 }
 
 // admitLocked records a start at now and returns the zero time, or, when
-// a global 429 holds or the last limit starts are all within a window of
-// now, returns when to try again.
-func (p *pacer) admitLocked(now time.Time) time.Time {
+// a global 429 holds, the last limit starts are all within a window of
+// now, or an urgent request is waiting and this one is not, returns when
+// to try again.
+func (p *pacer) admitLocked(now time.Time, urgent bool) time.Time {
 	if now.Before(p.paused) {
 		return p.paused
+	}
+	free := now
+	if len(p.started) == p.limit {
+		free = later(now, p.started[p.snext].Add(p.window))
+	}
+	if !urgent && p.urgent > 0 {
+		return free.Add(urgentLead)
+	}
+	if free.After(now) {
+		return free
 	}
 	if len(p.started) < p.limit {
 		p.started = append(p.started, now)
 		return time.Time{}
 	}
-	if free := p.started[p.snext].Add(p.window); now.Before(free) {
-		return free
-	}
 	p.started[p.snext] = now
 	p.snext = (p.snext + 1) % p.limit
 	return time.Time{}
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // pause holds every paced request until t (a global 429).
@@ -200,10 +247,10 @@ func (p *pacer) pause(t time.Time) {
 // RoundTrip implements http.RoundTripper.
 func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	info := attemptInfoFrom(req.Context())
-	paced := !exempt(req)
+	paced, urgent := !exempt(req), isUrgent(req.Context())
 	for tries := 0; ; tries++ {
 		if paced {
-			if err := p.wait(req.Context()); err != nil {
+			if err := p.wait(req.Context(), urgent); err != nil {
 				closeBody(req)
 				return nil, err
 			}

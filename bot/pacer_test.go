@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -144,7 +145,7 @@ func TestAdmitLateWakers(t *testing.T) {
 	for len(starts) < 150 {
 		now := late
 		for {
-			retry := p.admitLocked(now)
+			retry := p.admitLocked(now, false)
 			if retry.IsZero() {
 				break
 			}
@@ -316,5 +317,164 @@ func TestPacerWaitCancelled(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, "POST", "http://discord.test/api/v10/channels/1/messages", strings.NewReader("{}"))
 	if _, err := p.RoundTrip(req); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the caller's deadline", err)
+	}
+}
+
+// manualClock is a clock whose time moves only when the test says:
+// sleepers wait for it.
+type manualClock struct {
+	mu       sync.Mutex
+	now      time.Time
+	sleepers int
+	changed  chan struct{} // closed and replaced when now or sleepers change
+}
+
+func newManualClock() *manualClock {
+	return &manualClock{now: time.Unix(1_700_000_000, 0), changed: make(chan struct{})}
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) notifyLocked() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+func (c *manualClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	until := c.now.Add(d)
+	c.sleepers++
+	c.notifyLocked()
+	defer func() {
+		c.mu.Lock()
+		c.sleepers--
+		c.notifyLocked()
+		c.mu.Unlock()
+	}()
+	for c.now.Before(until) {
+		ch := c.changed
+		c.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			c.mu.Lock()
+			return ctx.Err()
+		}
+		c.mu.Lock()
+	}
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+// advance moves the time on by d.
+func (c *manualClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.notifyLocked()
+	c.mu.Unlock()
+}
+
+// waitSleepers waits until n goroutines sleep.
+func (c *manualClock) waitSleepers(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		c.mu.Lock()
+		got, ch := c.sleepers, c.changed
+		c.mu.Unlock()
+		if got == n {
+			return
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			t.Fatalf("%d goroutines sleep, want %d", got, n)
+		}
+	}
+}
+
+// starts records the bodies of the requests it is sent and when, by the
+// manual clock.
+type starts struct {
+	clock  *manualClock
+	mu     sync.Mutex
+	bodies []string
+	times  []time.Time
+}
+
+func (s *starts) RoundTrip(r *http.Request) (*http.Response, error) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bodies = append(s.bodies, string(body))
+	s.times = append(s.times, s.clock.Now())
+	return answer(200, nil, "{}"), nil
+}
+
+func (s *starts) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.bodies)
+}
+
+// TestPacerUrgentFirst: with the second's 50 requests made and others
+// queued for the next turns, an urgent request (a crisis reply) takes the
+// very next turn.
+func TestPacerUrgentFirst(t *testing.T) {
+	c := newManualClock()
+	sent := &starts{clock: c}
+	p := testPacer(sent, c)
+	post := func(ctx context.Context, body string) {
+		req, _ := http.NewRequestWithContext(ctx, "POST", "http://discord.test/api/v10/channels/1/messages", strings.NewReader(body))
+		resp, err := p.RoundTrip(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		resp.Body.Close()
+	}
+	// A full window, one start every 10 ms: the next turn frees one slot.
+	const step = 10 * time.Millisecond
+	for range globalLimit {
+		post(context.Background(), "first second")
+		c.advance(step)
+	}
+	var wg sync.WaitGroup
+	const queued = 5
+	for range queued {
+		wg.Add(1)
+		go func() { defer wg.Done(); post(context.Background(), "queued") }()
+	}
+	c.waitSleepers(t, queued)
+	wg.Add(1)
+	go func() { defer wg.Done(); post(withUrgent(context.Background()), "urgent") }()
+	c.waitSleepers(t, queued+1)
+	// The next turn comes: the urgent request takes it, however late its
+	// goroutine runs (the clock stands still until it has started).
+	c.advance(globalWindow - globalLimit*step)
+	deadline := time.Now().Add(10 * time.Second)
+	for sent.count() == globalLimit && time.Now().Before(deadline) {
+		runtime.Gosched()
+	}
+	for sent.count() < globalLimit+1+queued && time.Now().Before(deadline) {
+		runtime.Gosched()
+		c.advance(time.Millisecond)
+	}
+	wg.Wait()
+	if got := sent.bodies[globalLimit]; got != "urgent" {
+		t.Errorf("the first request after the full second is %q, want the urgent one; order %q", got, sent.bodies[globalLimit:])
+	}
+	if n := maxInWindow(sent.times, globalWindow); n > globalLimit {
+		t.Errorf("%d starts in a window, want at most %d", n, globalLimit)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.urgent != 0 {
+		t.Errorf("urgent = %d after every request started, want 0", p.urgent)
 	}
 }

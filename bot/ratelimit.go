@@ -5,17 +5,36 @@ import (
 	"time"
 )
 
-// A limiter allows each key n events in any window of length per. It keeps
-// only the times of recent events, in memory. Safe for concurrent use.
+// A limiter allows each key n events in any window of length per, and
+// says when a refused key should be told so: once per window, so that one
+// member sending hundreds of messages gets one "please wait", not hundreds
+// of replies queueing before everyone else's (the REST queue is shared).
+// It keeps only the times of recent events and of the last notice, in
+// memory. Safe for concurrent use.
 type limiter struct {
 	n   int
 	per time.Duration
 	now func() time.Time
 
 	mu    sync.Mutex // protects the fields below
-	seen  map[string][]time.Time
+	seen  map[string]*limited
 	calls int
 }
+
+// limited is what the limiter keeps of one key.
+type limited struct {
+	times   []time.Time // of the allowed events in the window, in order
+	noticed time.Time   // of the last refusal the key was told of
+}
+
+// A verdict is the limiter's answer for one event.
+type verdict int
+
+const (
+	allowed  verdict = iota
+	refused          // over the limit: tell the member to wait
+	silenced         // over the limit, and told so within the window: say nothing
+)
 
 func newLimiter(n int, per time.Duration, now func() time.Time) *limiter {
 	if n < 1 {
@@ -24,12 +43,13 @@ func newLimiter(n int, per time.Duration, now func() time.Time) *limiter {
 	if per <= 0 {
 		per = 30 * time.Second
 	}
-	return &limiter{n: n, per: per, now: now, seen: map[string][]time.Time{}}
+	return &limiter{n: n, per: per, now: now, seen: map[string]*limited{}}
 }
 
-// allow records an event for key and reports whether it is within the
-// limit. Refused events are not recorded, so waiting always helps.
-func (l *limiter) allow(key string) bool {
+// check records an event for key and says whether it is within the limit
+// and, if not, whether the key was already told in the last window.
+// Refused events are not recorded, so waiting always helps.
+func (l *limiter) check(key string) verdict {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -37,23 +57,35 @@ func (l *limiter) allow(key string) bool {
 	if l.calls%1024 == 0 {
 		l.sweepLocked(now)
 	}
-	ts := recent(l.seen[key], now.Add(-l.per))
-	if len(ts) >= l.n {
-		l.seen[key] = ts
-		return false
+	k := l.seen[key]
+	if k == nil {
+		k = &limited{}
+		l.seen[key] = k
 	}
-	l.seen[key] = append(ts, now)
-	return true
+	k.times = recent(k.times, now.Add(-l.per))
+	if len(k.times) < l.n {
+		k.times = append(k.times, now)
+		return allowed
+	}
+	if !k.noticed.IsZero() && now.Sub(k.noticed) < l.per {
+		return silenced
+	}
+	k.noticed = now
+	return refused
 }
 
-// sweepLocked forgets keys with no recent events, so memory stays bounded
-// by the number of people active in one window.
+// allow is check for callers that answer every refusal (an interaction
+// must be answered).
+func (l *limiter) allow(key string) bool { return l.check(key) == allowed }
+
+// sweepLocked forgets keys with no recent events or notices, so memory
+// stays bounded by the number of people active in one window.
 func (l *limiter) sweepLocked(now time.Time) {
-	for k, ts := range l.seen {
-		if ts = recent(ts, now.Add(-l.per)); len(ts) == 0 {
-			delete(l.seen, k)
-		} else {
-			l.seen[k] = ts
+	since := now.Add(-l.per)
+	for key, k := range l.seen {
+		k.times = recent(k.times, since)
+		if len(k.times) == 0 && !k.noticed.After(since) {
+			delete(l.seen, key)
 		}
 	}
 }

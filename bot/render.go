@@ -136,6 +136,8 @@ type answerOpts struct {
 	// NoneToken, on suggestions, goes in the "None of these" custom id so
 	// the click can be recorded with its question (see tokens.go).
 	NoneToken string
+	// Suggest adds "Suggest an edit" (kbsuggest.go).
+	Suggest bool
 }
 
 // renderEntry renders an entry as an embed: title, answer, numbered
@@ -164,6 +166,9 @@ func renderEntry(e *knowledge.Entry, disclaimer string, o answerOpts) message {
 	}
 	if o.Share {
 		first = append(first, button("Share in channel", discordgo.PrimaryButton, idShare(e.ID)))
+	}
+	if o.Suggest {
+		first = append(first, button("Suggest an edit", discordgo.SecondaryButton, idSuggestEdit(e.ID)))
 	}
 	rows = appendRow(rows, first)
 	var rel []discordgo.MessageComponent
@@ -584,7 +589,8 @@ func renderHelp(disclaimer string) message { return renderText(helpText, disclai
 // package doc states the same rules. %s is the retention period.
 const privacyStored = `**What faqbot stores**
 faqbot keeps a small feedback database so moderators can improve its answers. It stores the text of questions the bot could not answer (no match, suggestions only, or "None of these"), with Discord mentions removed, the time and the closest entry; and Helpful/Not helpful votes, each under a one-way salted hash mixed with the answer's id, so each person counts once per answer. It never stores your Discord user id, username, server or channel, the text of questions it answered, or questions about a crisis or personal medical advice. Everything is deleted after %s. The moderators can turn the database off (store.enabled: false); then nothing is recorded.
-• While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.`
+• While "Did you mean…" buttons are showing, that question is also held in memory (never on disk) for up to 15 minutes, so that a "None of these" click can be recorded with it.
+• One exception to the above: if the bot restarts before it has posted a reply to your message, it keeps that reply (not your question) and the channel it goes to in the database until it posts it after the restart, and deletes it then, or after an hour.`
 
 // privacyNotStored is the same when the store is off (store.enabled:
 // false): nothing about people or questions is written anywhere.
@@ -597,7 +603,8 @@ Nothing: the feedback database is turned off here (store.enabled: false), so no 
 const privacyCommon = `
 • To limit how fast one person can ask, the bot remembers the times of your recent questions, keyed by your user id, in memory only, for the rate-limit window; it is gone when the bot restarts.
 • The bot's logs record the kind of reply, the matching entry and its score, never your question together with who asked.
-• "Share in channel" posts the answer without your name.
+• "Share in channel" posts the answer without your name, and "Suggest an edit" sends what you write to the moderators without your name.
+• When moderators change the answers from Discord, each change is kept with the moderator's Discord name and id and the time, so that it can be reviewed and undone.
 The bot cannot read messages in channels unless they mention it.`
 
 // renderPrivacy says what the bot stores: with stored, what the feedback
@@ -661,7 +668,6 @@ const (
 	textRateLimited  = "You're asking quickly — please wait a few seconds and try again."
 	textNotHere      = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
 	textUnknownEntry = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
-	textNotModerator = "Only moderators can use this command."
 	textThanks       = "Thanks for the feedback!"
 	textShared       = "Shared in the channel, without your name."
 	textShareFailed  = "Sorry, I couldn't post in this channel."

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
 )
 
@@ -168,13 +169,24 @@ func TestRenderLimits(t *testing.T) {
 		{"reload failed", renderReloadFailed("files changed", manyProblems(500), knowledge.ErrNotClean)},
 		{"reload failed without problems", renderReloadFailed("SIGHUP", nil, fmt.Errorf("open knowledge folder: %s", huge))},
 		{"recovered", renderReloadRecovered("SIGHUP", manyProblems(3), 18)},
-		{"gaps", renderGaps(365, manyGaps(huge, 40), manyPhraseIDs(40), manyVotes(200), textPhrasingReadOnly)},
-		{"phrasing added", renderPhrasingAdded("big", huge, manyProblems(500), knowledge.ErrNotClean, 3)},
-		{"phrasing failed", renderPhrasingFailed("big", fmt.Errorf("%s", huge))},
+		{"gaps", renderGaps(365, manyGaps(huge, 40), manyPhraseIDs(40), manyVotes(200), textPhrasingReadOnly, func(string) string { return huge })},
+		{"phrasing added", renderPhrasingAdded("big", huge, kbdir.Change{N: 3, GitNote: huge}, manyProblems(500), knowledge.ErrNotClean, 3)},
+		{"change failed", renderChangeFailed("big", fmt.Errorf("%s", huge), manyProblems(500), huge)},
+		{"saved", renderSaved(draft{ID: "big", Title: huge}, kbdir.Change{N: 2, Summary: huge, GitNote: huge}, manyProblems(50), manyProblems(500), knowledge.ErrNotClean, 3)},
+		{"history", renderHistory("big", manyChanges(huge, 200))},
+		{"suggestion", renderSuggestion("big", huge, huge)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkLimits(t, tc.m) })
 	}
+}
+
+func manyChanges(huge string, n int) []kbdir.Change {
+	var out []kbdir.Change
+	for i := range n {
+		out = append(out, kbdir.Change{N: n - i, Time: time.Now(), Entry: "big", Action: "undo", Undoes: n - i - 1, By: kbdir.Author{Name: huge}, Summary: huge})
+	}
+	return out
 }
 
 func manyProblems(n int) knowledge.Problems {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -65,12 +66,16 @@ func asGatewayError(err error) *GatewayError {
 // then with growing waits; after a fatal close code it stops and reports
 // a GatewayError.
 type gateway struct {
-	b      *Bot
-	s      *discordgo.Session
-	p      Resilience
-	fatal  chan *GatewayError // a fatal close code was read
-	down   chan struct{}      // discordgo disconnected
-	remove func()
+	b        *Bot
+	s        *discordgo.Session
+	p        Resilience
+	fatal    chan *GatewayError // a fatal close code was read
+	down     chan struct{}      // discordgo disconnected
+	remove   []func()
+	stopping atomic.Bool // close was called: the bot is stopping for good
+	// resume is READY's resume_gateway_url, where reconnections go (see
+	// resume.go); nil before READY, or once it could not be reached.
+	resume atomic.Pointer[url.URL]
 }
 
 // harden prepares s for Run, before it is opened: the gateway reconnects
@@ -107,17 +112,34 @@ func (b *Bot) harden(s *discordgo.Session) *gateway {
 		c.Timeout = 0
 		s.Client = &c
 	}
-	g.remove = s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
-		select {
-		case g.down <- struct{}{}:
-		default:
-		}
-	})
+	g.remove = []func(){
+		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+			select {
+			case g.down <- struct{}{}:
+			default:
+			}
+		}),
+		s.AddHandler(g.learnResumeURL),
+	}
 	return g
 }
 
-// stop removes the gateway's handler; call it when Run ends.
-func (g *gateway) stop() { g.remove() }
+// stop removes the gateway's handlers; call it when Run ends.
+func (g *gateway) stop() {
+	for _, r := range g.remove {
+		r()
+	}
+}
+
+// close closes the gateway for good, with 1000: Discord ends the session
+// (the bot shows offline at once). Every other close the bot sends is
+// resumable (see closeFilter).
+func (g *gateway) close() {
+	g.stopping.Store(true)
+	if err := g.s.Close(); err != nil {
+		g.b.lg.Warn("close gateway", zap.Error(err))
+	}
+}
 
 // open connects for the first time.
 func (g *gateway) open() error {
@@ -215,8 +237,10 @@ func (g *gateway) closed(code int, reason string) {
 }
 
 // dialer returns a copy of d (discordgo's default is gorilla's shared
-// websocket.DefaultDialer) whose connections report Discord's close codes.
-// It dials TLS itself, so as to read the frames after TLS. With an HTTP
+// websocket.DefaultDialer) whose connections report Discord's close codes,
+// filter the bot's own (closeFilter) and go to READY's resume URL when
+// there is one (resume.go). It dials TLS itself, so as to read the frames
+// after TLS. With an HTTP
 // proxy for the gateway in the environment, or a dialer already
 // customised, it returns d unchanged: the bot then still stops on a fatal
 // code Discord sends while connecting, but not on one sent later.
@@ -230,49 +254,69 @@ func (g *gateway) dialer(d *websocket.Dialer) *websocket.Dialer {
 	if d.Proxy != nil {
 		probe := &http.Request{URL: &url.URL{Scheme: "https", Host: "gateway.discord.gg"}}
 		if u, err := d.Proxy(probe); err != nil || u != nil {
-			g.b.lg.Warn("gateway through a proxy: close codes are read only while connecting")
+			g.b.lg.Warn("gateway through a proxy: close codes are read only while connecting, and resumes go to the main gateway")
 			return d
 		}
 	}
 	c := *d
 	c.Proxy = nil
 	nd := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
-	c.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := nd.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return &closeSniffer{Conn: conn, fp: frameParser{onClose: g.closed}}, nil
+	c.NetDialContext = func(ctx context.Context, _, addr string) (net.Conn, error) {
+		return g.dial(ctx, nd, d.TLSClientConfig, addr, false)
 	}
-	c.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := nd.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		cfg := &tls.Config{}
-		if d.TLSClientConfig != nil {
-			cfg = d.TLSClientConfig.Clone()
-		}
-		if cfg.ServerName == "" {
-			cfg.ServerName, _, _ = net.SplitHostPort(addr)
-		}
-		tc := tls.Client(conn, cfg)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			conn.Close()
-			return nil, err
-		}
-		return &closeSniffer{Conn: tc, fp: frameParser{onClose: g.closed}}, nil
+	c.NetDialTLSContext = func(ctx context.Context, _, addr string) (net.Conn, error) {
+		return g.dial(ctx, nd, d.TLSClientConfig, addr, true)
 	}
 	return &c
 }
 
+// handshake runs TLS over conn for the host of addr.
+func handshake(ctx context.Context, conn net.Conn, base *tls.Config, addr string) (net.Conn, error) {
+	cfg := &tls.Config{}
+	if base != nil {
+		cfg = base.Clone()
+	}
+	if cfg.ServerName == "" {
+		cfg.ServerName, _, _ = net.SplitHostPort(addr)
+	}
+	tc := tls.Client(conn, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return tc, nil
+}
+
+// sniff wraps a gateway connection: what Discord sends is read for close
+// codes, what the bot sends is filtered (closeFilter).
+func (g *gateway) sniff(conn net.Conn) *closeSniffer {
+	return &closeSniffer{Conn: conn, fp: frameParser{onClose: g.closed}, out: closeFilter{final: g.stopping.Load}}
+}
+
 // A closeSniffer is a gateway connection that reads, as the websocket
 // client reads them, the frames Discord sends, to find the close code,
-// which discordgo only logs. One goroutine reads at a time (discordgo's
-// Open, then its listen loop).
+// which discordgo only logs, and passes what the bot sends through a
+// closeFilter. One goroutine reads at a time (discordgo's Open, then its
+// listen loop); writes are serialised by discordgo (wsMutex) and gorilla.
 type closeSniffer struct {
 	net.Conn
-	fp frameParser
+	fp   frameParser
+	out  closeFilter
+	head *headRewrite // to send the upgrade request to the resume URL; nil for none
+}
+
+func (c *closeSniffer) Write(b []byte) (int, error) {
+	out := b
+	if c.head != nil {
+		out = c.head.rewrite(b)
+	}
+	if len(out) == 0 {
+		return len(b), nil // held until the request head is whole
+	}
+	if _, err := c.Conn.Write(c.out.filter(out)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 func (c *closeSniffer) Read(b []byte) (int, error) {
@@ -289,16 +333,62 @@ func (c *closeSniffer) Read(b []byte) (int, error) {
 // a close frame's (at most 125 bytes).
 type frameParser struct {
 	onClose func(code int, reason string)
-	state   int // parseHTTP, parseHead or parsePayload
-	crlf    int // how much of "\r\n\r\n" ends what was read so far
-	head    [14]byte
-	nhead   int
-	left    uint64 // payload bytes still to come
-	closing bool   // the frame is a close frame
-	mask    [4]byte
-	masked  bool
+	scan    frameScanner
 	payload []byte
 	done    bool
+}
+
+func (p *frameParser) feed(b []byte) {
+	if p.done {
+		return
+	}
+	p.scan.scan(b, func(f *frameHead, at uint64, chunk []byte, _ int) {
+		if f.op != websocket.CloseMessage {
+			return
+		}
+		for k, c := range chunk {
+			if f.masked {
+				c ^= f.mask[(at+uint64(k))%4]
+			}
+			if len(p.payload) < 125 {
+				p.payload = append(p.payload, c)
+			}
+		}
+	}, p.endFrame)
+}
+
+func (p *frameParser) endFrame(f *frameHead) {
+	if f.op != websocket.CloseMessage || p.done {
+		p.payload = p.payload[:0]
+		return
+	}
+	p.done = true
+	code, reason := websocket.CloseNoStatusReceived, ""
+	if len(p.payload) >= 2 {
+		code = int(binary.BigEndian.Uint16(p.payload))
+		reason = string(p.payload[2:])
+	}
+	p.onClose(code, reason)
+}
+
+// A frameScanner follows one direction of a websocket connection (RFC
+// 6455): the HTTP head of the upgrade, then frames. It keeps no payload.
+type frameScanner struct {
+	state int // parseHTTP, parseHead or parsePayload
+	crlf  int // how much of "\r\n\r\n" ends what was scanned so far
+	head  [14]byte
+	nhead int
+	frame frameHead
+	left  uint64 // payload bytes of the frame still to come
+	at    uint64 // payload bytes of the frame seen
+}
+
+// frameHead is what a frame's header says.
+type frameHead struct {
+	op     int
+	masked bool
+	mask   [4]byte
+	length uint64
 }
 
 const (
@@ -307,46 +397,45 @@ const (
 	parsePayload
 )
 
-func (p *frameParser) feed(b []byte) {
-	for len(b) > 0 && !p.done {
-		switch p.state {
+// scan follows b. For each piece of a frame's payload in b it calls
+// payload with the frame, the piece's offset in the payload, the piece
+// and its index in b; at the end of each frame, end.
+func (s *frameScanner) scan(b []byte, payload func(f *frameHead, at uint64, chunk []byte, i int), end func(f *frameHead)) {
+	for i := 0; i < len(b); {
+		switch s.state {
 		case parseHTTP:
-			c := b[0]
-			b = b[1:]
+			c := b[i]
+			i++
 			switch {
-			case c == "\r\n\r\n"[p.crlf]:
-				p.crlf++
+			case c == "\r\n\r\n"[s.crlf]:
+				s.crlf++
 			case c == '\r':
-				p.crlf = 1
+				s.crlf = 1
 			default:
-				p.crlf = 0
+				s.crlf = 0
 			}
-			if p.crlf == 4 {
-				p.state = parseHead
+			if s.crlf == 4 {
+				s.state = parseHead
 			}
 		case parseHead:
-			p.head[p.nhead] = b[0]
-			p.nhead++
-			b = b[1:]
-			if p.nhead >= 2 && p.nhead == headLen(p.head[:2]) {
-				p.startFrame()
-			}
-		case parsePayload:
-			n := min(uint64(len(b)), p.left)
-			if p.closing {
-				for _, c := range b[:n] {
-					if p.masked {
-						c ^= p.mask[len(p.payload)%4]
-					}
-					if len(p.payload) < 125 {
-						p.payload = append(p.payload, c)
-					}
+			s.head[s.nhead] = b[i]
+			s.nhead++
+			i++
+			if s.nhead >= 2 && s.nhead == headLen(s.head[:2]) {
+				s.startFrame()
+				if s.left == 0 {
+					end(&s.frame)
 				}
 			}
-			b = b[n:]
-			p.left -= n
-			if p.left == 0 {
-				p.endFrame()
+		case parsePayload:
+			n := min(uint64(len(b)-i), s.left)
+			payload(&s.frame, s.at, b[i:i+int(n)], i)
+			i += int(n)
+			s.at += n
+			s.left -= n
+			if s.left == 0 {
+				s.state = parseHead
+				end(&s.frame)
 			}
 		}
 	}
@@ -367,43 +456,83 @@ func headLen(h []byte) int {
 	return n
 }
 
-func (p *frameParser) startFrame() {
-	h := p.head[:p.nhead]
-	p.nhead = 0
-	p.closing = h[0]&0x0f == websocket.CloseMessage
-	p.masked = h[1]&0x80 != 0
+func (s *frameScanner) startFrame() {
+	h := s.head[:s.nhead]
+	s.nhead = 0
+	f := frameHead{op: int(h[0] & 0x0f), masked: h[1]&0x80 != 0}
 	rest := h[2:]
 	switch l := h[1] & 0x7f; l {
 	case 126:
-		p.left = uint64(binary.BigEndian.Uint16(rest))
+		f.length = uint64(binary.BigEndian.Uint16(rest))
 		rest = rest[2:]
 	case 127:
-		p.left = binary.BigEndian.Uint64(rest)
+		f.length = binary.BigEndian.Uint64(rest)
 		rest = rest[8:]
 	default:
-		p.left = uint64(l)
+		f.length = uint64(l)
 	}
-	if p.masked {
-		copy(p.mask[:], rest)
+	if f.masked {
+		copy(f.mask[:], rest)
 	}
-	p.payload = p.payload[:0]
-	if p.left == 0 {
-		p.endFrame()
-		return
+	s.frame, s.left, s.at = f, f.length, 0
+	if s.left > 0 {
+		s.state = parsePayload
 	}
-	p.state = parsePayload
 }
 
-func (p *frameParser) endFrame() {
-	p.state = parseHead
-	if !p.closing {
-		return
+// resumableClose is the close code the bot sends instead of 1000 or 1001
+// while it keeps running: Discord ends the session of a client closing with
+// 1000 or 1001, and keeps it for a RESUME after any other code ("any close
+// code besides 1000 and 1001", Discord's Gateway docs on zombied
+// connections). 4000 is in the range RFC 6455 leaves to applications.
+const resumableClose = 4000
+
+// A closeFilter follows the bytes the websocket client sends (RFC 6455:
+// the HTTP upgrade request, then masked frames) and rewrites the status of
+// a close frame with 1000 or 1001 to resumableClose, unless final says the
+// bot is stopping for good.
+//
+// discordgo v0.29.0 closes with 1000 after a read error, after five
+// heartbeats without an ACK, and from a stale heartbeat goroutine: Open
+// starts the heartbeat while holding the session lock, and when a close or
+// opcode 7 is read before the first heartbeat is written, the heartbeat's
+// write fails ("close sent") and its unconditional s.Close()
+// (wsapi.go:300-307) closes the connection the reconnect has just opened.
+// With 1000 the session ended and the events Discord would have replayed
+// were lost. With resumableClose the gateway reconnects and resumes, and
+// Discord replays them.
+//
+// A close frame is always written whole, in one Write (gorilla writes a
+// control frame's header and payload together); one whose status is split
+// across writes is left as it is.
+type closeFilter struct {
+	final func() bool
+	scan  frameScanner
+}
+
+// filter returns b, or a copy of b with a close status rewritten.
+func (f *closeFilter) filter(b []byte) []byte {
+	out := b
+	f.scan.scan(b, func(h *frameHead, at uint64, chunk []byte, i int) {
+		if h.op == websocket.CloseMessage && at == 0 && len(chunk) >= 2 {
+			out = f.rewrite(out, b, i, h.mask)
+		}
+	}, func(*frameHead) {})
+	return out
+}
+
+// rewrite returns out (b, or a copy already made) with the close status at
+// b[i:i+2] replaced by resumableClose if it is 1000 or 1001 and the bot is
+// not stopping.
+func (f *closeFilter) rewrite(out, b []byte, i int, mask [4]byte) []byte {
+	code := int(b[i]^mask[0])<<8 | int(b[i+1]^mask[1])
+	if code != websocket.CloseNormalClosure && code != websocket.CloseGoingAway || f.final() {
+		return out
 	}
-	p.done = true
-	code, reason := websocket.CloseNoStatusReceived, ""
-	if len(p.payload) >= 2 {
-		code = int(binary.BigEndian.Uint16(p.payload))
-		reason = string(p.payload[2:])
+	if &out[0] == &b[0] {
+		out = append([]byte(nil), b...) // Write must not change the caller's bytes
 	}
-	p.onClose(code, reason)
+	out[i] = byte(resumableClose>>8) ^ mask[0]
+	out[i+1] = byte(resumableClose&0xff) ^ mask[1]
+	return out
 }

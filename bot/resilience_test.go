@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -89,6 +90,58 @@ func concat(bs ...[]byte) []byte {
 		out = append(out, b...)
 	}
 	return out
+}
+
+// TestCloseFilter: while the bot runs, a close it sends with 1000 or 1001
+// (which would end the session on Discord) leaves as resumableClose, and
+// nothing else changes; once it is stopping, 1000 leaves as 1000.
+func TestCloseFilter(t *testing.T) {
+	req := []byte("GET /?v=10&encoding=json HTTP/1.1\r\nHost: gateway.discord.gg\r\nUpgrade: websocket\r\n\r\n")
+	identify := []byte(`{"op":2,"d":{"token":"x","note":"\x88\x82 looks like a close header"}}`)
+	tests := []struct {
+		name     string
+		code     int
+		stopping bool
+		want     int
+	}{
+		{"1000 while running", 1000, false, resumableClose},
+		{"1001 while running", 1001, false, resumableClose},
+		{"1000 when stopping", 1000, true, 1000},
+		{"1012 (opcode 7)", 1012, false, 1012},
+		{"4000", 4000, false, 4000},
+	}
+	for _, tc := range tests {
+		for _, chunk := range []int{1, 5, 4096} {
+			t.Run(fmt.Sprintf("%s/%d", tc.name, chunk), func(t *testing.T) {
+				stream := concat(req, frame(1, identify, true), frame(9, nil, true), frame(8, closePayload(tc.code, "bye"), true))
+				orig := append([]byte(nil), stream...)
+				f := closeFilter{final: func() bool { return tc.stopping }}
+				var out []byte
+				for b := stream; len(b) > 0; {
+					// A close frame is written whole: never cut inside it.
+					n := min(chunk, len(b))
+					if rest := len(b) - n; rest > 0 && rest < len(frame(8, closePayload(tc.code, "bye"), true)) {
+						n = len(b)
+					}
+					out = append(out, f.filter(b[:n])...)
+					b = b[n:]
+				}
+				if !bytes.Equal(stream, orig) {
+					t.Fatal("the filter changed the caller's bytes")
+				}
+				var got []string
+				p := frameParser{onClose: func(code int, reason string) { got = append(got, fmt.Sprintf("%d %s", code, reason)) }}
+				p.feed([]byte("HTTP/1.1 101 Switching Protocols\r\n\r\n"))
+				p.feed(out[len(req):])
+				if want := fmt.Sprintf("%d bye", tc.want); len(got) != 1 || got[0] != want {
+					t.Errorf("close sent as %q, want %q", got, want)
+				}
+				if n := len(out) - len(frame(8, closePayload(tc.code, "bye"), true)); !bytes.Equal(out[:n], orig[:n]) {
+					t.Errorf("bytes before the close frame changed")
+				}
+			})
+		}
+	}
 }
 
 func TestGatewayErrorAdvice(t *testing.T) {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -116,7 +117,8 @@ type restClient struct {
 	s        *discordgo.Session
 	lg       *zap.Logger
 	p        Resilience
-	received time.Time // when the event arrived
+	received time.Time       // when the event arrived
+	base     context.Context // calls end when it is done (the bot has stopped)
 }
 
 var _ discord = (*restClient)(nil)
@@ -124,7 +126,7 @@ var _ discord = (*restClient)(nil)
 // rest returns the discord that handlers of an event that just arrived
 // on s use.
 func (b *Bot) rest(s *discordgo.Session) discord {
-	return &restClient{s: s, lg: b.lg, p: b.cfg.Resilience.withDefaults(), received: time.Now()}
+	return &restClient{s: s, lg: b.lg, p: b.cfg.Resilience.withDefaults(), received: time.Now(), base: b.restCtx}
 }
 
 // call describes one REST request for restClient.do.
@@ -216,21 +218,36 @@ func (c *restClient) ChannelMessageSendComplex(channelID string, ms *discordgo.M
 	if len(ms.Files) > 0 || ms.File != nil || ms.Embed != nil {
 		return c.s.ChannelMessageSendComplex(channelID, ms, opts...)
 	}
+	return c.postMessage(channelID, messageBody(ms), opts)
+}
+
+// postRaw posts a message body made by messageBody earlier (one kept in
+// the outbox), nonce included.
+func (c *restClient) postRaw(ctx context.Context, channelID string, body json.RawMessage) (*discordgo.Message, error) {
+	return c.postMessage(channelID, body, []discordgo.RequestOption{discordgo.WithContext(ctx)})
+}
+
+func (c *restClient) postMessage(channelID string, body any, opts []discordgo.RequestOption) (*discordgo.Message, error) {
+	url := discordgo.EndpointChannelMessages(channelID)
+	resp, err := c.do(call{
+		op:         "send message",
+		method:     http.MethodPost,
+		url:        url,
+		body:       body,
+		bucket:     url, // discordgo's bucket: Discord limits messages per channel
+		idempotent: true,
+	}, opts)
+	return decodeMessage(resp, err)
+}
+
+// messageBody is what restClient posts for ms: ms with its nonce.
+func messageBody(ms *discordgo.MessageSend) nonceSend {
 	for _, e := range ms.Embeds {
 		if e.Type == "" {
 			e.Type = discordgo.EmbedTypeRich // as discordgo does
 		}
 	}
-	url := discordgo.EndpointChannelMessages(channelID)
-	body, err := c.do(call{
-		op:         "send message",
-		method:     http.MethodPost,
-		url:        url,
-		body:       nonceSend{MessageSend: ms, Nonce: nonceFor(ms), EnforceNonce: true},
-		bucket:     url, // discordgo's bucket: Discord limits messages per channel
-		idempotent: true,
-	}, opts)
-	return decodeMessage(body, err)
+	return nonceSend{MessageSend: ms, Nonce: nonceFor(ms), EnforceNonce: true}
 }
 
 // nonceFor returns the nonce of a message: derived from the message it
@@ -261,10 +278,12 @@ func decodeMessage(body []byte, err error) (*discordgo.Message, error) {
 	return &m, nil
 }
 
-// do makes a call, retrying as its kind allows.
+// do makes a call, retrying as its kind allows. Its attempts run under
+// the context opts carry (discordgo.WithContext), or else c.base.
 func (c *restClient) do(cl call, opts []discordgo.RequestOption) ([]byte, error) {
+	parent := requestContext(opts, c.base)
 	for attempt := 1; ; attempt++ {
-		ctx, cancel := context.Background(), context.CancelFunc(func() {})
+		ctx, cancel := parent, context.CancelFunc(func() {})
 		if !cl.ctxDeadline.IsZero() {
 			ctx, cancel = context.WithDeadline(ctx, cl.ctxDeadline)
 		}
@@ -286,13 +305,36 @@ func (c *restClient) do(cl call, opts []discordgo.RequestOption) ([]byte, error)
 		}
 		wait := backoff(c.p.RESTBackoff, c.p.RESTMaxBackoff, attempt)
 		late := !cl.retryUntil.IsZero() && time.Now().Add(wait).After(cl.retryUntil)
-		if !f.retryable(cl.idempotent) || attempt >= c.p.RESTAttempts || late {
+		if !f.retryable(cl.idempotent) || attempt >= c.p.RESTAttempts || late || parent.Err() != nil {
 			return nil, f.error()
 		}
 		c.lg.Warn("discord request failed, retrying", zap.String("op", cl.op), zap.String("interaction", cl.interaction),
 			zap.Int("attempt", attempt), zap.Int("status", f.status), zap.Duration("wait", wait), zap.Error(err))
-		time.Sleep(wait)
+		if err := (realClock{}).Sleep(parent, wait); err != nil {
+			return nil, f.error()
+		}
 	}
+}
+
+// requestContext returns the context opts give a request
+// (discordgo.WithContext), or def when they give none. nil def is
+// context.Background().
+func requestContext(opts []discordgo.RequestOption, def context.Context) context.Context {
+	if def == nil {
+		def = context.Background()
+	}
+	probe, err := http.NewRequestWithContext(def, http.MethodGet, "http://discord.invalid/", nil)
+	if err != nil {
+		return def
+	}
+	cfg := &discordgo.RequestConfig{Request: probe}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if cfg.Request == nil {
+		return def
+	}
+	return cfg.Request.Context()
 }
 
 // failure is a failed attempt, classified.

@@ -137,6 +137,10 @@ type Discord struct {
 	// CrisisAlerts posts a notice to ModeratorChannel when someone gets the
 	// crisis reply. It requires ModeratorChannel. The default is false.
 	CrisisAlerts bool `yaml:"crisis_alerts" json:"crisis_alerts"`
+	// SuggestEdits puts a "Suggest an edit" button under answers; members'
+	// suggestions go to ModeratorChannel, without who sent them. It does
+	// nothing without ModeratorChannel. The default is true.
+	SuggestEdits bool `yaml:"suggest_edits" json:"suggest_edits"`
 	// Commands says where slash commands are registered.
 	Commands Commands `yaml:"commands" json:"commands"`
 	// ShardID is this process's shard, from 0 to ShardCount-1. The default is 0.
@@ -208,11 +212,12 @@ func Default() Config {
 			Margin:           knowledge.DefaultMargin,
 		},
 		Discord: Discord{
-			APIURL:     "https://discord.com/api/v10/",
-			Ephemeral:  true,
-			Commands:   Commands{Scope: ScopeGlobal},
-			ShardCount: 1,
-			RateLimit:  RateLimit{Questions: 5, Per: 30 * time.Second},
+			APIURL:       "https://discord.com/api/v10/",
+			Ephemeral:    true,
+			SuggestEdits: true,
+			Commands:     Commands{Scope: ScopeGlobal},
+			ShardCount:   1,
+			RateLimit:    RateLimit{Questions: 5, Per: 30 * time.Second},
 		},
 		Log:   Log{Level: "info", Format: "json"},
 		Store: Store{Enabled: true, Path: "faqbot.db", Retention: 90 * 24 * time.Hour},

@@ -565,7 +565,7 @@ func TestEnvNames(t *testing.T) {
 		}
 		seen[n] = true
 	}
-	if got, want := len(names), 30; got != want {
+	if got, want := len(names), 31; got != want {
 		t.Errorf("len(EnvNames()) = %d, want %d (update this test, the example file and docs/deploy.md for a new setting)", got, want)
 	}
 }

@@ -1,12 +1,16 @@
 package knowledge
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/faqbot/faqbot/knowledge/match"
 )
@@ -128,4 +132,105 @@ func BenchmarkLoad10k(b *testing.B) {
 		runtime.KeepAlive(snap)
 	}
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+}
+
+// BenchmarkRead10k: read, parse and check 10,000 entry files, without
+// building the index (the loader's share of BenchmarkLoad10k).
+func BenchmarkRead10k(b *testing.B) {
+	fsys := generatedKB(benchN)
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := readAll(fsys, LoadOptions{}, false)
+		if err != nil || len(l.probs.ps) > 0 {
+			b.Fatal(err, l.probs.ps)
+		}
+	}
+}
+
+// BenchmarkLoad10kRSS: the peak resident memory of a process that loads
+// and indexes 10,000 entry files from a folder on disk, reported as
+// peak-RSS-MB (target: ≤ 128 MB), and that load's time as load-ms. Each
+// run is a fresh process (this test binary, running TestLoadRSSChild), so
+// that nothing else the benchmark holds is counted.
+func BenchmarkLoad10kRSS(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("reads VmHWM from /proc/self/status, which only Linux has")
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, generatedKB(benchN)); err != nil {
+		b.Fatal(err)
+	}
+	var rss, ms float64
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLoadRSSChild$", "-test.v")
+		cmd.Env = append(os.Environ(), "FAQBOT_RSS_DIR="+dir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("child: %v\n%s", err, out)
+		}
+		var kb, took float64
+		if _, err := fmt.Sscanf(string(out[bytes.Index(out, []byte("rss-kB ")):]), "rss-kB %f took-ms %f", &kb, &took); err != nil {
+			b.Fatalf("child output: %v\n%s", err, out)
+		}
+		rss, ms = max(rss, kb/1024), max(ms, took)
+	}
+	b.ReportMetric(rss, "peak-RSS-MB")
+	b.ReportMetric(ms, "load-ms")
+}
+
+// TestLoadRSSChild is BenchmarkLoad10kRSS's child process; it does nothing
+// in a normal test run.
+func TestLoadRSSChild(t *testing.T) {
+	dir := os.Getenv("FAQBOT_RSS_DIR")
+	if dir == "" {
+		t.Skip("run by BenchmarkLoad10kRSS")
+	}
+	start := time.Now()
+	snap, probs, err := Load(os.DirFS(dir), LoadOptions{})
+	took := time.Since(start)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kb int
+	for _, ln := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(ln, "VmHWM:"); ok {
+			fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
+		}
+	}
+	runtime.KeepAlive(snap)
+	fmt.Printf("\nrss-kB %d took-ms %d\n", kb, took.Milliseconds())
+}
+
+// BenchmarkFrontMatter: read one generated entry's front matter with the
+// fast reader and with yaml.v3 (what the fast reader saves per file).
+func BenchmarkFrontMatter(b *testing.B) {
+	var fronts []string
+	for name, f := range generatedKB(100) {
+		if strings.HasSuffix(name, ".md") {
+			front, _, _, _ := splitFrontMatter(f.Data)
+			fronts = append(fronts, string(front))
+		}
+	}
+	for _, slow := range []bool{false, true} {
+		name := "fast"
+		if slow {
+			name = "yaml.v3"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				var ps problemList
+				r := &yamlReader{file: "f.md", probs: &ps, slow: slow}
+				if r.parseFront(fronts[i%len(fronts)]) == nil {
+					b.Fatal(ps.ps)
+				}
+				i++
+			}
+		})
+	}
 }

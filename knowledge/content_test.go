@@ -30,45 +30,6 @@ func shippedCopy(t *testing.T) fstest.MapFS {
 	return m
 }
 
-// The shipped language.yaml warns about each of these words, in each form,
-// wherever an answer says them.
-func TestShippedLanguageList(t *testing.T) {
-	words := []string{
-		"abuse", "abuses", "abused", "abusing", "abuser", "abusers",
-		"drug seeking", "drug-seeking", "drug seeker",
-		"alcoholic", "alcoholics",
-		"user", "users", "drug user",
-		"addict", "addicts", "junkie", "clean", "drug habit",
-	}
-	m := shippedCopy(t)
-	var body strings.Builder
-	for _, w := range words {
-		body.WriteString("Some text says " + w + " here.\n")
-	}
-	m["faq/zz-words.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Which words are these?\nsources: [jhu-ketamine-2024]\nreviewed: 2026-12-01\n---\n" + body.String())}
-	snap, probs, err := Load(m, LoadOptions{})
-	if err != nil || len(probs) > 0 {
-		t.Fatalf("Load = %v, %v", probs, err)
-	}
-	found := map[int]string{} // line → warning
-	for _, p := range snap.Lint(LintOptions{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}) {
-		if p.File == "faq/zz-words.md" && strings.Contains(p.Msg, "can stigmatise") {
-			found[p.Line] = p.Msg
-		}
-	}
-	for i, w := range words {
-		line := 6 + i
-		msg, ok := found[line]
-		if !ok {
-			t.Errorf("%q (faq/zz-words.md:%d): no warning", w, line)
-			continue
-		}
-		if !strings.Contains(msg, "say ") {
-			t.Errorf("%q: warning %q does not say what to use instead", w, msg)
-		}
-	}
-}
-
 // topicSources maps each shipped entry to the sources whose "supports" row
 // in shared/content/sources.md is about its topic. Every entry must cite
 // at least one of them; a new entry needs a row here.
@@ -204,7 +165,7 @@ func TestReviewDates(t *testing.T) {
 			t.Errorf("%s has no review_due", e.File)
 		case !e.ReviewDue.After(e.Reviewed):
 			t.Errorf("%s: review_due %s is not after reviewed %s", e.File, e.ReviewDue.Format(dateLayout), e.Reviewed.Format(dateLayout))
-		case e.ReviewDue.After(e.Reviewed.Add(DefaultReviewPeriod)):
+		case e.ReviewDue.After(e.Reviewed.Add(365 * 24 * time.Hour)): // lint.DefaultReviewPeriod
 			t.Errorf("%s: review_due %s is more than the review period after reviewed %s", e.File, e.ReviewDue.Format(dateLayout), e.Reviewed.Format(dateLayout))
 		}
 	}

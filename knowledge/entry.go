@@ -31,9 +31,29 @@ type Entry struct {
 	ReviewDue time.Time
 	// Related are the ids of follow-up entries.
 	Related []string
+	// Lines says where each part is in File, for moderators' problems.
+	Lines Lines
 
-	titleLine, bodyLine int      // where the title and the answer start in File
-	keys                []string // exact-match keys of Phrasings, worked out once at load
+	keys []string // exact-match keys of Phrasings, worked out once at load
+}
+
+// Lines says where the parts of an entry are in its file, counting from 1;
+// 0 means the part is not in the file. (They are int32 because every
+// entry keeps them: at 10,000 entries, half the size counts.)
+type Lines struct {
+	Title, Questions, Keywords, Sources, Reviewed, ReviewDue, Related int32
+	// Body is the line the answer starts on.
+	Body int32
+	// Phrasings holds the line of each of Entry.Phrasings, in order.
+	Phrasings []int32
+}
+
+// Phrasing returns the line of Phrasings()[i], or 0.
+func (l Lines) Phrasing(i int) int {
+	if i < 0 || i >= len(l.Phrasings) {
+		return 0
+	}
+	return int(l.Phrasings[i])
 }
 
 // Phrasings returns the title followed by the other questions.
@@ -118,4 +138,7 @@ type FixedReply struct {
 	// Topic, for no_match only, says what is not covered; %s is the
 	// topic ("I don't have information about %s yet.").
 	Topic string `yaml:"topic"`
+	// Line is where the reply's text starts in safety.yaml; 0 if it is not
+	// there.
+	Line int `yaml:"-" json:"-"`
 }

@@ -5,17 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 const (
@@ -31,14 +28,21 @@ const (
 	dateLayout   = "2006-01-02"
 )
 
+// IDPattern is the shape of entry, collection and source ids: lower-case
+// letters and digits in groups joined by single dashes ("addiction-risk").
+const IDPattern = `^[a-z0-9]+(?:-[a-z0-9]+)*$`
+
 var (
-	idRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	idRE = regexp.MustCompile(IDPattern)
 	// checkedRE is a source's checked date: a year, or a year, month and day.
 	checkedRE = regexp.MustCompile(`^(19|20|21)\d\d(-[01]\d-[0-3]\d)?$`)
 
 	entryFields  = []string{"title", "questions", "keywords", "sources", "reviewed", "review_due", "related"}
 	sourceFields = []string{"title", "authors", "publisher", "year", "checked", "url", "doi"}
 )
+
+// ValidID reports whether s is a valid entry, collection or source id.
+func ValidID(s string) bool { return idRE.MatchString(s) }
 
 // LoadOptions tune Load. The zero value is ready to use.
 type LoadOptions struct {
@@ -55,102 +59,157 @@ type LoadOptions struct {
 // refuse it when Problems.Errors is not empty. The error is non-nil only when
 // the knowledge base cannot be read at all (the folder is missing or
 // unreadable); the Snapshot is then nil.
+//
+// Load checks each file and what spans files (ids, sources, phrasings).
+// The checks that ask the knowledge base questions (the self-test) and the
+// content checks are in package knowledge/lint, whose Check is what a bot
+// serves by.
 func Load(fsys fs.FS, opts LoadOptions) (*Snapshot, Problems, error) {
+	return load(fsys, opts, false)
+}
+
+// load is Load; slow turns off the fast front-matter reader.
+func load(fsys fs.FS, opts LoadOptions, slow bool) (*Snapshot, Problems, error) {
+	l, err := readAll(fsys, opts, slow)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
+	snap.avoid = l.avoid
+	return snap, l.probs.ps, nil
+}
+
+// readAll reads and checks every file, without building the index.
+func readAll(fsys fs.FS, opts LoadOptions, slow bool) (*loader, error) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	top, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, nil, fmt.Errorf("read knowledge base: %w", err)
+		return nil, fmt.Errorf("read knowledge base: %w", err)
 	}
-	l := loader{fsys: fsys, opts: opts}
-	var hasSources, hasSafety bool
+	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: defaultVocabulary(), broken: map[string]bool{}, modTimes: map[*Entry]time.Time{}}
 	for _, d := range top {
-		name := d.Name()
-		switch {
-		case skipName(name):
-		case d.IsDir():
-			if err := l.readCollection(name); err != nil {
-				return nil, nil, err
-			}
-		case name == sourcesFile:
-			hasSources = true
-			l.readSources()
-		case name == safetyFile:
-			hasSafety = true
-			l.readSafety()
-		case name == languageFile:
-			l.readLanguage()
-		case strings.HasSuffix(name, ".md"):
-			l.probs.add(name, 0, "entries must live in a collection folder such as faq/ or side-effects/; move this file into one")
+		l.readTop(d)
+	}
+	for _, f := range []string{sourcesFile, safetyFile} {
+		if !l.seen[f] {
+			l.probs.add(f, 0, "missing: every knowledge base needs a %s (%s)", f, map[string]string{
+				sourcesFile: "the references entries cite",
+				safetyFile:  "the crisis reply and resources",
+			}[f])
 		}
 	}
-	if !hasSources {
-		l.probs.add(sourcesFile, 0, "missing: every knowledge base needs a sources.yaml listing the references entries cite")
-	}
-	if !hasSafety {
-		l.probs.add(safetyFile, 0, "missing: every knowledge base needs a safety.yaml with the crisis reply and resources")
-	}
-	l.toks = defaultVocabulary()
 	l.crossCheck()
-	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
-	snap.avoid = l.avoid
-	l.probs.ps.sort()
-	return snap, l.probs.ps, nil
+	l.probs.ps.Sort()
+	return l, nil
+}
+
+// readTop reads one name at the top of the knowledge folder.
+func (l *loader) readTop(d fs.DirEntry) {
+	name := d.Name()
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	isDir := d.IsDir()
+	if d.Type()&fs.ModeSymlink != 0 {
+		if info, err := fs.Stat(l.fsys, name); err == nil {
+			isDir = info.IsDir()
+		}
+	}
+	switch {
+	case skipName(name):
+	case isDir:
+		l.readCollection(name)
+	case name == sourcesFile:
+		l.seen[name] = true
+		l.readSources()
+	case name == safetyFile:
+		l.seen[name] = true
+		l.readSafety()
+	case name == languageFile:
+		l.readLanguage()
+	case strings.HasSuffix(name, ".yml") && contains([]string{sourcesFile, safetyFile, languageFile}, strings.TrimSuffix(name, ".yml")+".yaml"):
+		want := strings.TrimSuffix(name, ".yml") + ".yaml"
+		l.seen[want] = true
+		l.probs.add(name, 0, "rename this file to %s: the bot only reads that name", want)
+	case strings.HasSuffix(name, ".md"):
+		l.probs.add(name, 0, "entries must live in a collection folder such as faq/ or side-effects/; move this file into one")
+	case idRE.MatchString(name):
+		// Most likely a collection folder that was replaced by a file.
+		l.incomplete = true
+		l.probs.add(name, 0, "%s is a file, not a folder: collections are folders of entries (faq/, side-effects/); put the folder back, or rename this file", name)
+	}
 }
 
 // skipName reports whether a file or folder is not part of the knowledge
-// base: hidden files, editor leftovers and files starting with "_" (such as
-// _template.md).
+// base: hidden files, editor leftovers, files the operating system makes,
+// and files starting with "_" (such as _template.md or _notes.txt).
 func skipName(name string) bool {
+	switch strings.ToLower(name) {
+	case "thumbs.db", "desktop.ini":
+		return true
+	}
 	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
 }
 
 type loader struct {
 	fsys    fs.FS
 	opts    LoadOptions
+	slow    bool // yaml.v3 only (see yamlReader.slow)
 	probs   problemList
+	seen    map[string]bool // top-level files found
 	entries []*Entry
-	lines   map[*Entry]entryLines
 	sources map[string]Source
 	srcLine map[string]int
 	safety  Safety
-	toks    tokCache // shared by the checks and the index
+	toks    tokCache // the vocabulary: phrase keys, and then the index
 	avoid   []AvoidTerm
+
+	// modTimes holds when each entry's file last changed, to tell which of
+	// two clashing files is newer; nil in the per-file loaders that do not
+	// need it.
+	modTimes map[*Entry]time.Time
+	// broken holds the ids of entry files that have errors, and
+	// incomplete is set when a whole collection could not be read: other
+	// entries' references to them are then not reported again.
+	broken     map[string]bool
+	incomplete bool
 }
 
-// entryLines remembers where things are in an entry file, for problems
-// found after parsing.
-type entryLines struct {
-	sources, related int
-	phrasing         map[string]int
-}
-
-func (l *loader) readFile(name string) ([]byte, bool) {
+func (l *loader) readFile(name string) ([]byte, time.Time, bool) {
 	info, err := fs.Stat(l.fsys, name)
 	if err != nil {
 		l.probs.add(name, 0, "cannot be read (%v); check that it exists, is readable, and is not a link to outside the knowledge folder", unwrapPath(err))
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	if !info.Mode().IsRegular() {
 		l.probs.add(name, 0, "is not a regular file; replace it with a plain text file")
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	if info.Size() > l.opts.MaxFileSize {
 		l.probs.add(name, 0, "is %d bytes, over the limit of %d; shorten it or split it into several entries", info.Size(), l.opts.MaxFileSize)
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	data, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
 		l.probs.add(name, 0, "cannot be read (%v)", unwrapPath(err))
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	if !utf8.Valid(data) {
 		l.probs.add(name, 0, "is not valid UTF-8 text; save it as UTF-8 in your editor")
-		return nil, false
+		return nil, time.Time{}, false
 	}
+	return normalize(data), info.ModTime(), true
+}
+
+// normalize drops a byte-order mark and turns Windows line ends into "\n".
+func normalize(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), true
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	return data
 }
 
 // unwrapPath drops the path an fs error repeats, since problems already
@@ -163,61 +222,95 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func (l *loader) readCollection(dir string) error {
+// readCollection reads the entries of one collection folder.
+func (l *loader) readCollection(dir string) {
 	list, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
+		l.incomplete = true
 		l.probs.add(dir, 0, "folder cannot be read (%v)", unwrapPath(err))
-		return nil
+		return
 	}
 	if !idRE.MatchString(dir) {
-		l.probs.add(dir, 0, "collection folder names use lower-case letters, digits and dashes; rename it")
-		return nil
+		l.incomplete = true
+		l.probs.add(dir, 0, "collection folder names use lower-case letters, digits and dashes; rename it (e.g. %q), or start it with _ to keep it as drafts", suggestID(dir))
+		return
 	}
 	var files []entryFile
 	for _, d := range list {
-		name := d.Name()
-		if skipName(name) || d.IsDir() || !strings.HasSuffix(name, ".md") {
-			continue
+		if f, ok := l.entryFile(dir, d); ok {
+			files = append(files, f)
 		}
-		file := path.Join(dir, name)
-		id := strings.TrimSuffix(name, ".md")
-		if !idRE.MatchString(id) {
-			l.probs.add(file, 0, "file names are entry ids: use lower-case letters, digits and dashes, e.g. %q", suggestID(id)+".md")
-			continue
-		}
-		files = append(files, entryFile{file, id})
 	}
-	// Files are read and parsed in parallel, each into a loader of its
-	// own, then merged in order (parsing is most of the cost of loading a
-	// large knowledge base).
+	l.readEntries(dir, files)
+}
+
+// entryFile checks a name in a collection folder: entries are ID.md, and
+// anything else is reported rather than skipped, since a moderator who
+// saved "insurance.txt" expects to see it answer.
+func (l *loader) entryFile(dir string, d fs.DirEntry) (entryFile, bool) {
+	name := d.Name()
+	file := path.Join(dir, name)
+	switch {
+	case skipName(name):
+		return entryFile{}, false
+	case d.IsDir():
+		l.probs.add(file, 0, "collections cannot hold folders; move its entries into %s/, or rename it _%s to keep it as drafts", dir, name)
+		return entryFile{}, false
+	case !strings.HasSuffix(name, ".md"):
+		base := strings.TrimSuffix(strings.TrimSuffix(name, path.Ext(name)), ".md")
+		l.probs.add(file, 0, "entries must be Markdown files ending in .md: rename it to %s.md (or start its name with _ to keep it as a note)", suggestID(base))
+		return entryFile{}, false
+	}
+	id := strings.TrimSuffix(name, ".md")
+	if !idRE.MatchString(id) {
+		l.probs.add(file, 0, "file names are entry ids: use lower-case letters, digits and dashes, e.g. %q", suggestID(id)+".md")
+		return entryFile{}, false
+	}
+	return entryFile{file, id}, true
+}
+
+// readEntries reads and parses files in parallel, each into a loader of its
+// own, then merges them in order: parsing and working out phrase keys are
+// most of the cost of loading a large knowledge base.
+func (l *loader) readEntries(dir string, files []entryFile) {
 	subs := make([]*loader, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range files {
+	next := make(chan int)
+	for range workers {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			sub := &loader{fsys: l.fsys, opts: l.opts}
-			if data, ok := sub.readFile(f.file); ok {
-				sub.readEntry(f.file, dir, f.id, data)
+			toks := l.toks // read-only while loading: safe to share
+			for i := range next {
+				f := files[i]
+				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
+				if data, mod, ok := sub.readFile(f.file); ok {
+					sub.readEntry(f.file, dir, f.id, mod, data)
+				}
+				for _, e := range sub.entries {
+					e.keys = make([]string, 0, 1+len(e.Questions))
+					for _, p := range e.Phrasings() {
+						e.keys = append(e.keys, phraseKeyWith(p, toks))
+					}
+				}
+				subs[i] = sub
 			}
-			subs[i] = sub
 		}()
 	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
 	wg.Wait()
-	for _, sub := range subs {
+	for i, sub := range subs {
 		l.probs.ps = append(l.probs.ps, sub.probs.ps...)
 		l.entries = append(l.entries, sub.entries...)
-		for e, ln := range sub.lines {
-			if l.lines == nil {
-				l.lines = map[*Entry]entryLines{}
-			}
-			l.lines[e] = ln
+		maps.Copy(l.modTimes, sub.modTimes)
+		if len(sub.entries) == 0 {
+			l.broken[files[i].id] = true
 		}
 	}
-	return nil
 }
 
 // An entryFile is an entry's file and id.
@@ -236,369 +329,4 @@ func suggestID(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
-}
-
-// splitFrontMatter splits an entry file into its front matter and body. It
-// returns the line the body starts on.
-func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error) {
-	const fence = "---"
-	rest, ok := bytes.CutPrefix(data, []byte(fence+"\n"))
-	if !ok {
-		return nil, nil, 0, errors.New(`must start with a line "---", then the fields (title, questions, ...), then another "---" line, then the answer`)
-	}
-	line := 2
-	for off := 0; off <= len(rest); {
-		end := bytes.IndexByte(rest[off:], '\n')
-		var ln []byte
-		if end < 0 {
-			ln = rest[off:]
-		} else {
-			ln = rest[off : off+end]
-		}
-		if string(bytes.TrimRight(ln, " \t")) == fence {
-			next := off + len(ln) + 1
-			if next > len(rest) {
-				next = len(rest)
-			}
-			return rest[:off], rest[next:], line + 1, nil
-		}
-		if end < 0 {
-			break
-		}
-		off += end + 1
-		line++
-	}
-	return nil, nil, 0, errors.New(`the fields at the top are not closed: add a line "---" after them, before the answer`)
-}
-
-func (l *loader) readEntry(file, collection, id string, data []byte) {
-	front, body, bodyLine, err := splitFrontMatter(data)
-	if err != nil {
-		l.probs.add(file, 1, "%v", err)
-		return
-	}
-	r := yamlReader{file: file, lineOffset: 1, probs: &l.probs}
-	n := r.parse(front)
-	if n == nil {
-		return
-	}
-	f := r.fields(n, "the front matter", entryFields...)
-	if f == nil {
-		return
-	}
-	e := &Entry{ID: id, Collection: collection, File: file}
-	lines := entryLines{phrasing: map[string]int{}}
-	bad := false
-	if v, ok := r.str(f["title"], "title"); ok && v != "" {
-		e.Title = v
-		e.titleLine = r.line(f["title"])
-		lines.phrasing[v] = e.titleLine
-	} else {
-		if f["title"] == nil || ok {
-			l.probs.add(file, 1, "missing title: add a line like `title: Is ketamine addictive?` with the question this entry answers")
-		}
-		bad = true
-	}
-	e.Questions = r.list(f["questions"], "questions")
-	if q := f["questions"]; q != nil {
-		for i, v := range e.Questions {
-			ln := r.line(q)
-			if q.Kind == yaml.SequenceNode && i < len(q.Content) {
-				ln = r.line(q.Content[i])
-			}
-			lines.phrasing[v] = ln
-		}
-	}
-	e.Keywords = r.list(f["keywords"], "keywords")
-	ids := r.list(f["sources"], "sources")
-	if len(ids) == 0 {
-		l.probs.add(file, 1, "no sources: add `sources: [id]` with at least one id from sources.yaml that supports this answer")
-		bad = true
-	}
-	for _, sid := range ids {
-		e.Sources = append(e.Sources, Source{ID: sid})
-	}
-	if f["sources"] != nil {
-		lines.sources = r.line(f["sources"])
-	}
-	e.Related = r.list(f["related"], "related")
-	if f["related"] != nil {
-		lines.related = r.line(f["related"])
-	}
-	if d, ok := l.date(r, f["reviewed"], "reviewed"); ok {
-		e.Reviewed = d
-	} else if f["reviewed"] == nil {
-		l.probs.add(file, 1, "missing reviewed date: add `reviewed: %s` with the date a moderator last checked this answer", time.Now().Format(dateLayout))
-		bad = true
-	}
-	if d, ok := l.date(r, f["review_due"], "review_due"); ok {
-		e.ReviewDue = d
-	}
-	e.Body = strings.TrimSpace(string(body))
-	e.bodyLine = bodyLine + leadingLines(string(body))
-	switch n := utf8.RuneCountInString(e.Body); {
-	case n == 0:
-		l.probs.add(file, bodyLine, "the answer is empty: write it below the closing --- line")
-		bad = true
-	case n > MaxAnswerLength:
-		l.probs.add(file, bodyLine, "the answer is %d characters, over Discord's limit of %d; shorten it by %d or split it into two entries", n, MaxAnswerLength, n-MaxAnswerLength)
-		bad = true
-	}
-	if bad {
-		return
-	}
-	if l.lines == nil {
-		l.lines = map[*Entry]entryLines{}
-	}
-	l.lines[e] = lines
-	l.entries = append(l.entries, e)
-}
-
-func (l *loader) date(r yamlReader, n *yaml.Node, key string) (time.Time, bool) {
-	v, ok := r.str(n, key)
-	if !ok {
-		return time.Time{}, false
-	}
-	d, err := time.Parse(dateLayout, v)
-	if err != nil {
-		l.probs.add(r.file, r.line(n), "%s must be a date written YYYY-MM-DD, e.g. %s; got %q", key, time.Now().Format(dateLayout), v)
-		return time.Time{}, false
-	}
-	return d, true
-}
-
-func (l *loader) readSources() {
-	data, ok := l.readFile(sourcesFile)
-	if !ok {
-		return
-	}
-	r := yamlReader{file: sourcesFile, probs: &l.probs}
-	n := r.parse(data)
-	if n == nil {
-		return
-	}
-	l.sources = map[string]Source{}
-	l.srcLine = map[string]int{}
-	top := r.fields(n, "sources.yaml")
-	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		id := k.Value
-		if _, ok := top[id]; !ok {
-			continue // duplicate, already reported
-		}
-		if !idRE.MatchString(id) {
-			l.probs.add(sourcesFile, r.line(k), "source id %q must use lower-case letters, digits and dashes", id)
-			continue
-		}
-		f := r.fields(v, fmt.Sprintf("source %q", id), sourceFields...)
-		if f == nil {
-			continue
-		}
-		s := Source{ID: id}
-		s.Title, _ = r.str(f["title"], "title")
-		s.Authors, _ = r.str(f["authors"], "authors")
-		s.Publisher, _ = r.str(f["publisher"], "publisher")
-		s.URL, _ = r.str(f["url"], "url")
-		s.DOI, _ = r.str(f["doi"], "doi")
-		line := r.line(k)
-		if s.Title == "" {
-			l.probs.add(sourcesFile, line, "source %q has no title; add `title: ...`", id)
-		}
-		if y, ok := r.str(f["year"], "year"); ok {
-			if _, err := fmt.Sscanf(y, "%d", &s.Year); err != nil || s.Year < 1900 || s.Year > 2100 {
-				l.probs.add(sourcesFile, r.line(f["year"]), "source %q: year must be a four-digit year, got %q", id, y)
-			}
-		} else if f["year"] == nil && f["checked"] == nil {
-			l.probs.add(sourcesFile, line, "source %q has no year; add `year: 2024`, or for an undated page `checked: %s` with the date it was read", id, time.Now().Format(dateLayout))
-		}
-		if c, ok := r.str(f["checked"], "checked"); ok {
-			s.Checked = c
-			if !checkedRE.MatchString(c) {
-				l.probs.add(sourcesFile, r.line(f["checked"]), "source %q: checked must be the date the page was read, written YYYY-MM-DD (or just the year), got %q", id, c)
-			}
-		}
-		if s.URL == "" {
-			l.probs.add(sourcesFile, line, "source %q has no url; add `url: https://...` so readers can check it", id)
-		} else if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			l.probs.add(sourcesFile, r.line(f["url"]), "source %q: url %q is not a full web address; it must start with https://", id, s.URL)
-		}
-		l.sources[id] = s
-		l.srcLine[id] = line
-	}
-}
-
-func (l *loader) readSafety() {
-	data, ok := l.readFile(safetyFile)
-	if !ok {
-		return
-	}
-	r := yamlReader{file: safetyFile, probs: &l.probs}
-	n := r.parse(data)
-	if n == nil {
-		return
-	}
-	f := r.fields(n, "safety.yaml", "crisis", "personal_advice", "no_match", "help", "safety_note")
-	if f == nil {
-		return
-	}
-	reply := func(key string, required bool) string {
-		n := f[key]
-		if n == nil {
-			if required {
-				l.probs.add(safetyFile, 1, "missing %s: add a %s section with a reply", key, key)
-			}
-			return ""
-		}
-		sub := r.fields(n, key, "reply", "resources", "overdose_steps", "topic")
-		if key == "no_match" {
-			l.safety.NoMatch.Topic, _ = r.str(sub["topic"], "no_match.topic")
-		}
-		v, _ := r.str(sub["reply"], key+".reply")
-		if v == "" && required {
-			l.probs.add(safetyFile, r.line(n), "%s.reply is empty; write the text the bot sends", key)
-		}
-		return v
-	}
-	l.safety.Crisis.Reply = reply("crisis", true)
-	l.safety.PersonalAdvice.Reply = reply("personal_advice", true)
-	l.safety.NoMatch.Reply = reply("no_match", false)
-	l.safety.Help.Reply = reply("help", false)
-	l.safety.Note.Reply = strings.TrimSpace(reply("safety_note", false))
-	if c := f["crisis"]; c != nil && c.Kind == yaml.MappingNode {
-		sub := r.fields(c, "crisis", "reply", "resources", "overdose_steps")
-		l.safety.Crisis.OverdoseSteps = r.list(sub["overdose_steps"], "crisis.overdose_steps")
-		if rs := sub["resources"]; rs != nil && rs.Kind == yaml.SequenceNode {
-			for _, item := range rs.Content {
-				rf := r.fields(item, "each crisis resource", "name", "contact", "url")
-				var res Resource
-				res.Name, _ = r.str(rf["name"], "name")
-				res.Contact, _ = r.str(rf["contact"], "contact")
-				res.URL, _ = r.str(rf["url"], "url")
-				if res.Name == "" || res.Contact == "" {
-					l.probs.add(safetyFile, r.line(item), "each crisis resource needs a name and a contact (a phone number or what to do)")
-					continue
-				}
-				l.safety.Crisis.Resources = append(l.safety.Crisis.Resources, res)
-			}
-		}
-		if len(l.safety.Crisis.Resources) == 0 {
-			l.probs.add(safetyFile, r.line(c), "crisis.resources is empty: list at least one emergency number, e.g. `- {name: Emergency, contact: Call 911}`")
-		}
-	}
-}
-
-// crossCheck checks what spans files: duplicate ids, source and related
-// ids, and phrasings shared by two entries.
-func (l *loader) crossCheck() {
-	byID := map[string]*Entry{}
-	kept := l.entries[:0]
-	for _, e := range l.entries {
-		if first, dup := byID[e.ID]; dup {
-			l.probs.add(e.File, 0, "entry id %q is already used by %s; ids must be unique across collections, so rename one file", e.ID, first.File)
-			continue
-		}
-		byID[e.ID] = e
-		kept = append(kept, e)
-	}
-	l.entries = kept
-	sort.Slice(l.entries, func(i, j int) bool { return l.entries[i].File < l.entries[j].File })
-
-	owner := map[string]*Entry{}
-	for _, e := range l.entries {
-		ln := l.lines[e]
-		for i, s := range e.Sources {
-			src, ok := l.sources[s.ID]
-			if !ok {
-				if l.sources != nil {
-					l.probs.add(e.File, ln.sources, "unknown source id %q; use an id from sources.yaml or add the reference there%s", s.ID, didYouMean(s.ID, keys(l.sources)))
-				}
-				continue
-			}
-			e.Sources[i] = src
-		}
-		for _, rid := range e.Related {
-			if _, ok := byID[rid]; !ok {
-				l.probs.add(e.File, ln.related, "related id %q does not exist; use the file name of another entry, without .md%s", rid, didYouMean(rid, keys(byID)))
-			}
-		}
-		for _, p := range e.Phrasings() {
-			key := phraseKeyWith(p, l.toks)
-			e.keys = append(e.keys, key)
-			if key == "" {
-				l.probs.add(e.File, ln.phrasing[p], "the phrasing %q has no words to match; remove it", p)
-				continue
-			}
-			if other, dup := owner[key]; dup && other != e {
-				l.probs.add(e.File, ln.phrasing[p], "the phrasing %q is also in %s; a question can only have one answer, so keep it in one entry", p, other.File)
-				continue
-			}
-			owner[key] = e
-		}
-	}
-	if l.sources != nil {
-		for _, e := range l.entries {
-			var ok []Source
-			for _, s := range e.Sources {
-				if s.Title != "" {
-					ok = append(ok, s)
-				}
-			}
-			e.Sources = ok
-		}
-	}
-}
-
-func didYouMean(s string, candidates []string) string {
-	if near := closest(s, candidates); near != "" {
-		return fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return ""
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// leadingLines counts the blank lines before the first text of s.
-func leadingLines(s string) int {
-	t := strings.TrimLeft(s, " \t\r\n")
-	return strings.Count(s[:len(s)-len(t)], "\n")
-}
-
-// readLanguage reads language.yaml: the words to avoid and what to say
-// instead, replacing DefaultAvoidTerms.
-func (l *loader) readLanguage() {
-	data, ok := l.readFile(languageFile)
-	if !ok {
-		return
-	}
-	r := yamlReader{file: languageFile, probs: &l.probs}
-	n := r.parse(data)
-	if n == nil {
-		return
-	}
-	f := r.fields(n, "language.yaml", "avoid")
-	l.avoid = []AvoidTerm{}
-	if a := f["avoid"]; a != nil {
-		if a.Kind != yaml.SequenceNode {
-			l.probs.add(languageFile, r.line(a), "avoid must be a list of `- term: ...` / `use: ...` items")
-			return
-		}
-		for _, item := range a.Content {
-			tf := r.fields(item, "each avoid item", "term", "use")
-			var t AvoidTerm
-			t.Term, _ = r.str(tf["term"], "term")
-			t.Use, _ = r.str(tf["use"], "use")
-			if t.Term == "" || t.Use == "" {
-				l.probs.add(languageFile, r.line(item), "each item needs a term and what to use instead")
-				continue
-			}
-			l.avoid = append(l.avoid, t)
-		}
-	}
 }

@@ -1,8 +1,11 @@
 package discordtest
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -133,6 +136,92 @@ func (s *Server) ModalSubmit(c Ctx, customID string, fields map[string]string) *
 		}})
 	}
 	return place(&discordgo.Interaction{Type: discordgo.InteractionModalSubmit, Data: d}, s.resolveLocked(c))
+}
+
+// SubmitModal builds the interaction of a user submitting the modal that
+// the bot answered interaction interactionID with, as Discord's client
+// sends it: the modal's custom id and its text inputs in order, each with
+// its prefilled value unless values sets it. It refuses what the client
+// would not let the user submit: no modal, another user than the one it
+// was shown to, a value for an input the modal does not have, a required
+// input left empty, or a value shorter than min_length or longer than
+// max_length. When the modal was opened from a button, the interaction
+// carries that button's message, as on Discord. Pass it to
+// SendInteraction.
+func (s *Server) SubmitModal(c Ctx, interactionID string, values map[string]string) (*discordgo.Interaction, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ix, ok := s.ixns[interactionID]
+	if !ok || ix.response == nil || ix.response.Type != discordgo.InteractionResponseModal {
+		return nil, fmt.Errorf("discordtest: interaction %s was not answered with a modal", interactionID)
+	}
+	c = s.resolveLocked(c)
+	if str(ix.userObj["id"]) != c.UserID {
+		return nil, fmt.Errorf("discordtest: the modal of interaction %s was shown to %s, not %s", interactionID, str(ix.userObj["id"]), c.UserID)
+	}
+	var modal struct {
+		CustomID   string `json:"custom_id"`
+		Components []struct {
+			Components []modalInput `json:"components"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(ix.response.Data, &modal); err != nil {
+		return nil, err
+	}
+	d := discordgo.ModalSubmitInteractionData{CustomID: modal.CustomID}
+	used := map[string]bool{}
+	for _, row := range modal.Components {
+		for _, in := range row.Components {
+			v := in.Value
+			if nv, set := values[in.CustomID]; set {
+				v, used[in.CustomID] = nv, true
+			}
+			if err := in.check(v); err != nil {
+				return nil, err
+			}
+			d.Components = append(d.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{CustomID: in.CustomID, Value: v}}})
+		}
+	}
+	for id := range values {
+		if !used[id] {
+			return nil, fmt.Errorf("discordtest: the modal has no text input %q", id)
+		}
+	}
+	i := place(&discordgo.Interaction{Type: discordgo.InteractionModalSubmit, Data: d}, c)
+	i.ChannelID = ix.channelID
+	if ix.typ == discordgo.InteractionMessageComponent && ix.messageID != "" {
+		i.Message = &discordgo.Message{ID: ix.messageID, ChannelID: ix.channelID}
+	}
+	return i, nil
+}
+
+// modalInput is a text input of a modal the bot sent.
+type modalInput struct {
+	CustomID  string `json:"custom_id"`
+	Label     string `json:"label"`
+	Value     string `json:"value"`
+	Required  *bool  `json:"required"`
+	MinLength int    `json:"min_length"`
+	MaxLength int    `json:"max_length"`
+}
+
+// check refuses a value the client would not submit. Discord's inputs
+// are required unless "required" is false.
+func (in modalInput) check(v string) error {
+	n := utf8.RuneCountInString(v)
+	maxLen := in.MaxLength
+	if maxLen == 0 {
+		maxLen = 4000
+	}
+	switch {
+	case v == "" && (in.Required == nil || *in.Required):
+		return fmt.Errorf("discordtest: %q (%s) is required", in.Label, in.CustomID)
+	case v != "" && n < in.MinLength:
+		return fmt.Errorf("discordtest: %q (%s) needs at least %d characters, got %d", in.Label, in.CustomID, in.MinLength, n)
+	case n > maxLen:
+		return fmt.Errorf("discordtest: %q (%s) takes at most %d characters, got %d", in.Label, in.CustomID, maxLen, n)
+	}
+	return nil
 }
 
 // UserMessage builds a message a user sends; pass it to SendMessageCreate.
@@ -470,6 +559,9 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) *discordgo.Interactio
 	if message != nil {
 		obj["message"] = message
 	}
+	if d, isModal := i.Data.(discordgo.ModalSubmitInteractionData); isModal {
+		modalSubmitShape(obj, d) // discordgo does not marshal them (json:"-")
+	}
 	obj["context"] = int(ctxType)
 	obj["authorizing_integration_owners"] = map[string]any{"0": orZero(i.GuildID)}
 	obj["entitlements"] = []any{}
@@ -565,4 +657,41 @@ func componentType(message map[string]any, customID string, selected bool) disco
 		return discordgo.SelectMenuComponent
 	}
 	return discordgo.ButtonComponent
+}
+
+// modalSubmitShape writes a modal submit's text inputs as Discord does:
+// rows of inputs holding only type, id, custom_id and value.
+func modalSubmitShape(obj map[string]any, d discordgo.ModalSubmitInteractionData) {
+	data, _ := obj["data"].(map[string]any)
+	if data == nil {
+		return
+	}
+	rows := []any{}
+	n := 1
+	for _, c := range d.Components {
+		var children []discordgo.MessageComponent
+		switch r := c.(type) {
+		case discordgo.ActionsRow:
+			children = r.Components
+		case *discordgo.ActionsRow:
+			children = r.Components
+		}
+		row := map[string]any{"type": 1, "id": n}
+		n++
+		inputs := []any{}
+		for _, cc := range children {
+			var in discordgo.TextInput
+			switch t := cc.(type) {
+			case discordgo.TextInput:
+				in = t
+			case *discordgo.TextInput:
+				in = *t
+			}
+			inputs = append(inputs, map[string]any{"type": 4, "id": n, "custom_id": in.CustomID, "value": in.Value})
+			n++
+		}
+		row["components"] = inputs
+		rows = append(rows, row)
+	}
+	data["components"] = rows
 }

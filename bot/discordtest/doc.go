@@ -44,7 +44,9 @@
 //
 // The gateway sends HELLO, answers IDENTIFY with READY and one GUILD_CREATE
 // per guild, ACKs heartbeats, numbers dispatches per session and keeps them
-// so that RESUME replays what a client missed. It enforces what Discord
+// so that RESUME replays what a client missed. READY's resume_gateway_url
+// is a gateway on a port of its own (ResumeURL), as Discord names a node
+// to resume on; GatewayConns says where each connection came. It enforces what Discord
 // enforces on a connection: the token (close 4004), privileged intents not
 // enabled with WithPrivilegedIntents (4014), a second IDENTIFY (4005), a
 // payload before IDENTIFY (4003), unknown opcodes (4001) and undecodable

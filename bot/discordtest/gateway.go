@@ -101,8 +101,9 @@ type outFrame struct {
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
-// serveGateway runs one websocket connection until it ends.
-func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+// serveGateway runs one websocket connection until it ends; resume says
+// it came to the resume gateway.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request, resume bool) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // Upgrade answered the client already
@@ -129,6 +130,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c.n = s.connections
 	s.conns[c] = struct{}{}
 	s.queries = append(s.queries, query)
+	s.gwConns = append(s.gwConns, GatewayConn{N: c.n, ResumeURL: resume, Host: r.Host, Path: r.URL.Path})
 	s.wg.Add(2)
 	hello, _ := json.Marshal(map[string]any{
 		"op": 10, "s": nil, "t": nil,
@@ -249,12 +251,13 @@ func (c *wsConn) reader() {
 		mt, data, err := c.ws.ReadMessage()
 		if err != nil {
 			var ce *websocket.CloseError
-			if errors.As(err, &ce) && (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) {
+			if errors.As(err, &ce) {
+				c.s.mu.Lock()
+				c.s.closes = append(c.s.closes, ClientClose{Conn: c.n, Code: ce.Code, Reply: c.closing})
 				// Discord ends the session of a client that closes with
 				// 1000 or 1001: it cannot be resumed. A close frame that
 				// answers one the server sent is only the handshake.
-				c.s.mu.Lock()
-				if c.sess != nil && !c.closing {
+				if (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) && c.sess != nil && !c.closing {
 					c.sess.ended = true
 				}
 				c.s.mu.Unlock()
@@ -365,7 +368,7 @@ func (c *wsConn) identifyLocked(d json.RawMessage) {
 		"user_settings":           map[string]any{},
 		"session_id":              sess.id,
 		"session_type":            "normal",
-		"resume_gateway_url":      s.GatewayURL(),
+		"resume_gateway_url":      s.ResumeURL(),
 		"guilds":                  guilds,
 		"application":             map[string]any{"id": s.cfg.appID, "flags": s.applicationFlags()},
 		"private_channels":        []any{},
@@ -461,9 +464,40 @@ func (s *Server) guildObjectLocked(id string) map[string]any {
 	}
 }
 
+// A heldResume is a RESUME waiting for HoldResume(false).
+type heldResume struct {
+	c *wsConn
+	d json.RawMessage
+}
+
+// HoldResume holds (true) the RESUMEs that arrive from now on, unanswered,
+// or answers those held and stops holding (false). A test uses it to
+// dispatch events while a client is reconnecting, so that they are
+// replayed, deterministically.
+func (s *Server) HoldResume(hold bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdResume = hold
+	if hold {
+		return
+	}
+	held := s.heldResumes
+	s.heldResumes = nil
+	for _, h := range held {
+		if _, open := s.conns[h.c]; open && !h.c.closing {
+			h.c.resumeLocked(h.d)
+		}
+	}
+	s.notifyLocked()
+}
+
 // resumeLocked continues a session: missed dispatches, then RESUMED.
 func (c *wsConn) resumeLocked(d json.RawMessage) {
 	s := c.s
+	if s.holdResume {
+		s.heldResumes = append(s.heldResumes, heldResume{c, d})
+		return
+	}
 	if c.identified {
 		c.closeLocked(4005)
 		return
@@ -642,6 +676,31 @@ func (s *Server) StopHeartbeatACK(stop bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stopACK = stop
+}
+
+// A ClientClose is a close frame a client sent.
+type ClientClose struct {
+	Conn  int  // the connection, numbered as in Frame
+	Code  int  // the close code
+	Reply bool // it answered a close the Server sent
+}
+
+// ClientCloses returns the close frames clients sent, in order.
+func (s *Server) ClientCloses() []ClientClose {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.closes)
+}
+
+// WaitClientClose waits for a close frame from the client on connection
+// conn and returns it, failing the test if none comes within timeout.
+func (s *Server) WaitClientClose(tb testing.TB, conn int, timeout time.Duration) ClientClose {
+	tb.Helper()
+	found, ok := waitMatch(s, timeout, func() []ClientClose { return s.closes }, func(c ClientClose) bool { return c.Conn == conn })
+	if !ok {
+		tb.Fatalf("discordtest: no close frame from the client on connection %d within %v; got %v", conn, timeout, s.ClientCloses())
+	}
+	return found
 }
 
 // Identifies counts accepted IDENTIFY payloads.

@@ -116,7 +116,7 @@ func matchRoute(pattern string, segs []string) (map[string]string, bool) {
 // serveHTTP routes the gateway and the REST API.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == s.gwPath || r.URL.Path == s.gwPath+"/" {
-		s.serveGateway(w, r)
+		s.serveGateway(w, r, false)
 		return
 	}
 	s.serveREST(w, r)

@@ -122,6 +122,7 @@ type Server struct {
 	ts      *httptest.Server
 	port    int
 	gwPath  string // "/gateway/<n>": a Session left open by an earlier test cannot reach this Server's gateway
+	resume  *resumeGateway
 	closing chan struct{}
 	wg      sync.WaitGroup // websocket connections
 	lastID  atomic.Int64
@@ -147,9 +148,13 @@ type Server struct {
 	connections int
 	heartbeats  int
 	stopACK     bool
+	holdResume  bool
+	heldResumes []heldResume // RESUMEs received while holdResume
+	closes      []ClientClose
 	frames      []Frame
 	identify    *discordgo.Identify
 	queries     []url.Values
+	gwConns     []GatewayConn
 	sessionCap  int
 	sessionUsed int
 	nonces      map[string]sentNonce // enforce_nonce: nonce -> message the bot created with it
@@ -255,6 +260,13 @@ func New(tb testing.TB, opts ...Option) *Server {
 	s.ts.Listener.Close()
 	s.ts.Listener = l
 	s.ts.Start()
+	rg, err := newResumeGateway(s)
+	if err != nil {
+		s.ts.Close()
+		release(nil)
+		tb.Fatal(err)
+	}
+	s.resume = rg
 	tb.Cleanup(s.close)
 	return s
 }
@@ -321,6 +333,7 @@ func (s *Server) close() {
 	for _, c := range conns {
 		c.ws.Close()
 	}
+	s.resume.close()
 	s.wg.Wait()
 	s.ts.Close()
 	release(nil)

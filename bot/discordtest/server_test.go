@@ -386,10 +386,20 @@ func TestInteractionDeadline(t *testing.T) {
 }
 
 func TestResumeAfterClose(t *testing.T) {
-	// Heartbeats play no part here: a slow interval keeps a loaded CI
-	// machine from missing ACKs and reconnecting, which would change the
-	// counts below.
+	// A slow interval keeps a loaded CI machine from missing ACKs and
+	// reconnecting, which would change the counts below. But heartbeats do
+	// play a part: discordgo v0.29.0 writes a connection's first heartbeat
+	// from a goroutine Open starts, and if the connection closes before
+	// that write, the write fails and the goroutine's s.Close() closes the
+	// next connection with 1000, ending the session (wsapi.go:300-307; the
+	// bot is immune: bot/e2e TestStaleHeartbeatCannotEndTheSession). Raw
+	// discordgo is tested here, so each fault waits for the heartbeat of
+	// the connection it hits.
 	srv := discordtest.New(t, discordtest.WithHeartbeatInterval(5*time.Second))
+	heartbeat := func(conn int) {
+		t.Helper()
+		srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 1 && f.Conn == conn }, 5*time.Second)
+	}
 	msgs := make(chan *discordgo.MessageCreate, 4)
 	resumed := make(chan struct{}, 1)
 	open(t, srv.Token(), func(dg *discordgo.Session) {
@@ -397,6 +407,7 @@ func TestResumeAfterClose(t *testing.T) {
 		dg.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { resumed <- struct{}{} })
 	})
 
+	heartbeat(1)
 	srv.CloseGateway(4000)
 	// Dispatched while the client is away: kept, and replayed on RESUME.
 	missed := srv.SendMessageCreate(srv.UserMessage(discordtest.Ctx{}, "<@"+discordtest.DefaultAppID+"> while away"))
@@ -418,8 +429,10 @@ func TestResumeAfterClose(t *testing.T) {
 	}
 
 	// Without a close frame, and when asked to with opcode 7: resumed too.
+	heartbeat(2)
 	srv.DropGateway()
 	receive(t, resumed, "RESUMED after a dropped connection")
+	heartbeat(3)
 	srv.SendReconnect()
 	srv.WaitFrame(t, func(f discordtest.Frame) bool { return f.Op == 6 && f.Conn == 4 }, 5*time.Second)
 	receive(t, resumed, "RESUMED after opcode 7")

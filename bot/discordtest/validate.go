@@ -282,7 +282,14 @@ func validateChoices(data map[string]any) (response, bool) {
 	return response{}, true
 }
 
-// validateModal checks a modal response.
+// validateModal checks a modal response as Discord does: a custom id, a
+// title of at most 45 characters, and 1 to 5 action rows, each holding one
+// text input (the legacy layout; the Label component that newer clients
+// also accept is not modelled, and discordgo v0.29.0 cannot read its
+// submit anyway). Each text input needs a custom id unique in the modal, a
+// label of at most 45 characters and a style of 1 (short) or 2
+// (paragraph); its min_length and max_length are within 0 to 4000, and
+// its value and placeholder fit them (4000 and 100 characters).
 func validateModal(data map[string]any) (response, bool) {
 	if n := runes(data["custom_id"]); n < 1 || n > 100 {
 		return formError([]string{"data", "custom_id"}, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."), false
@@ -290,8 +297,68 @@ func validateModal(data map[string]any) (response, bool) {
 	if n := runes(data["title"]); n < 1 || n > 45 {
 		return formError([]string{"data", "title"}, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length."), false
 	}
-	if comps, _ := data["components"].([]any); len(comps) < 1 || len(comps) > 5 {
+	rows, _ := data["components"].([]any)
+	if len(rows) < 1 || len(rows) > 5 {
 		return formError([]string{"data", "components"}, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."), false
+	}
+	seen := map[string]bool{}
+	for i, r := range rows {
+		row, _ := r.(map[string]any)
+		at := []string{"data", "components", strconv.Itoa(i)}
+		if t, _ := num(row["type"]); t != 1 {
+			return formError(append(at, "type"), "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1,)."), false
+		}
+		inputs, _ := row["components"].([]any)
+		if len(inputs) != 1 {
+			return formError(append(at, "components"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 1 in length."), false
+		}
+		in, _ := inputs[0].(map[string]any)
+		if r, ok := validateTextInput(append(at, "components", "0"), in, seen); !ok {
+			return r, false
+		}
+	}
+	return response{}, true
+}
+
+// validateTextInput checks one text input of a modal.
+func validateTextInput(at []string, in map[string]any, seen map[string]bool) (response, bool) {
+	field := func(f string) []string { return append(append([]string(nil), at...), f) }
+	if t, _ := num(in["type"]); t != 4 {
+		return formError(field("type"), "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (4,)."), false
+	}
+	id := str(in["custom_id"])
+	if n := runes(id); n < 1 || n > 100 {
+		return formError(field("custom_id"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."), false
+	}
+	if seen[id] {
+		return formError(field("custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"), false
+	}
+	seen[id] = true
+	if n := runes(in["label"]); n < 1 || n > 45 {
+		return formError(field("label"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length."), false
+	}
+	if st, _ := num(in["style"]); st != 1 && st != 2 {
+		return formError(field("style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2}."), false
+	}
+	minLen, hasMin := num(in["min_length"])
+	maxLen, hasMax := num(in["max_length"])
+	if !hasMax {
+		maxLen = 4000
+	}
+	if hasMin && (minLen < 0 || minLen > 4000) {
+		return formError(field("min_length"), "NUMBER_TYPE_MAX", "int value should be less than or equal to 4000."), false
+	}
+	if hasMax && (maxLen < 1 || maxLen > 4000) {
+		return formError(field("max_length"), "NUMBER_TYPE_MAX", "int value should be less than or equal to 4000."), false
+	}
+	if hasMin && minLen > maxLen {
+		return formError(field("min_length"), "BASE_TYPE_BAD_LENGTH", "min_length must be less than or equal to max_length."), false
+	}
+	if n := int64(runes(in["value"])); n > maxLen {
+		return formError(field("value"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", maxLen)), false
+	}
+	if runes(in["placeholder"]) > 100 {
+		return formError(field("placeholder"), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length."), false
 	}
 	return response{}, true
 }

@@ -526,11 +526,16 @@ func TestKBGaps(t *testing.T) {
 	if len(e.Fields) != 1 || !strings.Contains(e.Fields[0].Value, "**safety**: 2 helpful, 1 not helpful (3 people)") {
 		t.Errorf("helpfulness = %+v", e.Fields)
 	}
-	// A button per row whose nearest entry exists (not kratom's), named
-	// after it.
+	// A button only for a row whose nearest entry scores at least the
+	// suggestion threshold: no entry answers insurance or kratom, and
+	// adding either question to the nearest entry would make the bot
+	// answer it wrongly, with confidence (TestAddPhrasingFlow has one).
 	snap := h.store.Current()
-	if ids := buttonIDs(m); len(ids) != 1 {
-		t.Errorf("buttons = %v, want one", ids)
+	if !strings.Contains(e.Description, "· nearest: **") {
+		t.Errorf("gaps do not name the nearest entry:\n%s", e.Description)
+	}
+	if ids := buttonIDs(m); len(ids) != 0 {
+		t.Errorf("buttons = %v, want none", ids)
 	}
 	for _, id := range buttonIDs(m) {
 		if !regexp.MustCompile(`^faq:ph:[A-Za-z0-9_-]{16}:[a-z0-9-]+$`).MatchString(id) {
@@ -551,7 +556,7 @@ func TestKBGapsEmbeddedHasNoButtons(t *testing.T) {
 	seedGaps(t, st)
 	h := start(t, func(c *bot.Config) {
 		withInbox(st)(c)
-		c.KnowledgeDir = "" // the embedded knowledge base
+		c.Folder = nil // the embedded knowledge base
 	})
 	i := h.srv.SendInteraction(h.srv.SlashCommand(moderator, "kb", discordtest.SubCommand("gaps")))
 	m := deferred(t, h, i.ID)
@@ -602,9 +607,9 @@ func TestAddPhrasingFlow(t *testing.T) {
 		t.Fatalf("a non-moderator's click changed %s", e.File)
 	}
 
-	// A moderator's click adds it and reloads.
-	c = h.srv.SendInteraction(h.srv.ComponentClick(moderator, pick))
-	m := deferred(t, h, c.ID)
+	// A moderator's click asks first, naming the entry; confirmed, it
+	// adds the question and reloads.
+	m := confirmPhrasing(t, h, pick, e.Title)
 	if !strings.Contains(m.Content, "Added") || !strings.Contains(m.Content, "**"+entry+"**") || !strings.Contains(m.Content, "Reloaded") {
 		t.Errorf("add phrasing reply = %q", m.Content)
 	}
@@ -626,9 +631,8 @@ func TestAddPhrasingFlow(t *testing.T) {
 	}
 
 	// A second click reports the duplicate and changes nothing.
-	c = h.srv.SendInteraction(h.srv.ComponentClick(moderator, pick))
-	m = deferred(t, h, c.ID)
-	if !strings.Contains(m.Content, "Not added") || !strings.Contains(m.Content, "duplicate phrasing") {
+	m = confirmPhrasing(t, h, pick, e.Title)
+	if !strings.Contains(m.Content, "Not saved") || !strings.Contains(m.Content, "duplicate phrasing") {
 		t.Errorf("second click = %q", m.Content)
 	}
 	if again, _ := os.ReadFile(file); string(again) != string(after) {
@@ -646,4 +650,24 @@ func TestAddPhrasingFlow(t *testing.T) {
 	if n := len(h.srv.CallsMatching(modPost)); n != 0 {
 		t.Errorf("%d moderator channel posts, want 0", n)
 	}
+}
+
+// confirmPhrasing clicks an "Add as phrasing" button as a moderator,
+// checks that the bot asks first and names the entry's title, confirms,
+// and returns the outcome the bot puts in place of the question.
+func confirmPhrasing(t *testing.T, h *harness, pick, title string) *discordgo.Message {
+	t.Helper()
+	c := h.srv.SendInteraction(h.srv.ComponentClick(moderator, pick))
+	ask, _ := h.srv.WaitResponse(t, c.ID, wait).Message()
+	if !strings.Contains(ask.Content, "Add “") || !strings.Contains(ask.Content, title) || ask.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("the click = %+v, want a private question naming %q", ask, title)
+	}
+	yes := buttonWith(ask, ":pc:")
+	if yes == "" {
+		t.Fatalf("confirmation buttons = %v", buttonIDs(ask))
+	}
+	k := h.srv.SendInteraction(h.srv.ComponentClick(moderator, yes))
+	h.srv.WaitFor(t, discordtest.Route("PATCH", "/webhooks/*/"+k.Token+"/messages/@original"), wait)
+	out, _ := h.srv.Original(k.ID)
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,12 +26,19 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
 	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // secretToken is the bot token in these tests; TestTokenNeverLogged checks
 // it never reaches a log.
 const secretToken = "MTIzNDU2.secret-token-do-not-log.XYZ"
+
+// discordgoHook, when set, sees the format of every line discordgo logs,
+// on the goroutine logging it, before the bot's filter: a test holds one
+// of discordgo's goroutines there to force an ordering.
+var discordgoHook atomic.Pointer[func(format string)]
 
 // logs collects every log line of the test binary: the bot's and
 // discordgo's (through bot.DiscordgoLogger, set once below).
@@ -55,13 +63,36 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// Len returns how much has been logged, for since.
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// since returns what was logged after the first n bytes.
+func (s *syncBuffer) since(n int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()[n:]
+}
+
 func TestMain(m *testing.M) {
 	// discordgo's endpoints are package globals: point them at the local
 	// Discord once, before any session exists (see discordtest's doc).
 	if err := bot.SetAPIBase(discordtest.APIBase()); err != nil {
 		log.Fatal(err)
 	}
-	discordgo.Logger = bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	filtered := bot.DiscordgoLogger(newLogger(nil).Named("discordgo"), secretToken)
+	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
+		if hook := discordgoHook.Load(); hook != nil {
+			(*hook)(format)
+		}
+		filtered(msgL, caller, format, a...)
+	}
+	// Knowledge folders live under the temporary folder: git must not find
+	// a work tree above it and commit the bot's changes there.
+	os.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
 	// Every test stops its bots and local Discords: nothing may be left
 	// running (goroutine_test.go checks the same within a test).
 	goleak.VerifyTestMain(m)
@@ -99,13 +130,18 @@ func start(t *testing.T, mod func(*bot.Config), opts ...discordtest.Option) *har
 // startWith is start with a hook to adjust the session before it opens.
 func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
 	t.Helper()
-	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
-	srv := discordtest.New(t, opts...)
-
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, knowledge.DefaultFS()); err != nil {
 		t.Fatal(err)
 	}
+	return startDir(t, dir, mod, sess, opts...)
+}
+
+// startDir is startWith on the knowledge folder dir.
+func startDir(t *testing.T, dir string, mod func(*bot.Config), sess func(*discordgo.Session), opts ...discordtest.Option) *harness {
+	t.Helper()
+	opts = append([]discordtest.Option{discordtest.WithToken(secretToken)}, opts...)
+	srv := discordtest.New(t, opts...)
 	store, probs, err := knowledge.NewStore(dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
 		return knowledge.Load(os.DirFS(dir), knowledge.LoadOptions{})
 	})
@@ -121,9 +157,13 @@ func startWith(t *testing.T, mod func(*bot.Config), sess func(*discordgo.Session
 			Margin:           def.Answer.Margin,
 			Disclaimer:       def.Answer.Disclaimer,
 		},
-		Discord:      def.Discord,
-		KnowledgeDir: dir,
+		Discord: def.Discord,
 	}
+	folder, err := kbdir.Open(dir, lint.Options{Match: cfg.Answer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Folder = folder
 	if mod != nil {
 		mod(&cfg)
 	}

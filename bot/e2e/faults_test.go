@@ -61,13 +61,7 @@ func replyTo(t *testing.T, h *harness, um *discordgo.Message) discordtest.Call {
 
 // repliesStored counts the bot's messages in a channel that reply to um.
 func repliesStored(h *harness, channelID string, um *discordgo.Message) int {
-	n := 0
-	for _, m := range h.srv.Messages(channelID) {
-		if m.Author != nil && m.Author.ID == h.srv.BotUser().ID && m.MessageReference != nil && m.MessageReference.MessageID == um.ID {
-			n++
-		}
-	}
-	return n
+	return repliesStoredIn(h.srv, channelID, um)
 }
 
 // waitReconnected waits until the bot has identified or resumed again
@@ -178,6 +172,12 @@ func TestHeartbeatACKLost(t *testing.T) {
 	h.srv.StopHeartbeatACK(false)
 	h.srv.WaitReady(t)
 	replyTo(t, h, mention(h, user(300), "what is ketamine?"))
+	// discordgo closes a zombied connection with 1000, which ends the
+	// session; the bot sends a resumable code instead, as Discord asks,
+	// and resumes.
+	if h.srv.Identifies() != 1 || h.srv.Resumes() == 0 {
+		t.Errorf("identifies %d, resumes %d; want the session resumed", h.srv.Identifies(), h.srv.Resumes())
+	}
 }
 
 // TestFatalCloseAtOpen: Discord refusing the intents while connecting

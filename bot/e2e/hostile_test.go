@@ -292,8 +292,8 @@ func TestForgedInteractions(t *testing.T) {
 	t.Run("members running /kb", func(t *testing.T) {
 		for _, ctx := range []discordtest.Ctx{
 			{UserID: user(1010)}, // no role
-			{UserID: user(1011), Permissions: discordgo.PermissionAdministrator}, // roles are configured: permissions are not enough
-			{UserID: user(1012), Roles: []string{"1200000000000000501"}},         // another role
+			{UserID: user(1011), Permissions: discordgo.PermissionManageGuild}, // roles are configured: Manage Server is not enough (Administrator is: TestIsModerator)
+			{UserID: user(1012), Roles: []string{"1200000000000000501"}},       // another role
 		} {
 			for _, sub := range []string{"reload", "status", "gaps"} {
 				refused(t, h.srv.SendInteraction(h.srv.SlashCommand(ctx, "kb", discordtest.SubCommand(sub))), "Only moderators")

@@ -5,31 +5,41 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
+	"github.com/faqbot/faqbot/bot"
+	"github.com/faqbot/faqbot/config"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
+
+// builtIn names the knowledge base compiled into the binary in messages.
+const builtIn = "the built-in knowledge base"
 
 // kbSource returns the knowledge base to read: the folder dir, or the one
 // embedded in the binary when dir is empty. A folder is opened as an
-// os.Root, so links pointing outside it cannot be followed.
-func kbSource(dir string) (fs.FS, string, error) {
+// os.Root, so links pointing outside it cannot be followed; call done when
+// finished with it.
+func kbSource(dir string) (fsys fs.FS, name string, done func(), err error) {
 	if dir == "" {
-		return knowledge.DefaultFS(), "embedded", nil
+		return knowledge.DefaultFS(), builtIn, func() {}, nil
 	}
-	root, err := os.OpenRoot(dir)
+	fsys, done, err = kbdir.FS(dir)
 	if err != nil {
-		return nil, "", fmt.Errorf("open knowledge folder: %w", err)
+		return nil, "", nil, err
 	}
-	return root.FS(), dir, nil
+	return fsys, dir, done, nil
 }
 
 // loadKB loads the knowledge base and refuses one with errors, listing
 // them.
 func loadKB(dir string) (*knowledge.Snapshot, error) {
-	fsys, src, err := kbSource(dir)
+	fsys, src, done, err := kbSource(dir)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	snap, probs, err := knowledge.Load(fsys, knowledge.LoadOptions{})
 	if err != nil {
 		return nil, err
@@ -38,6 +48,35 @@ func loadKB(dir string) (*knowledge.Snapshot, error) {
 		return nil, fmt.Errorf("the knowledge base in %s has %d problem(s); run \"faqbot check\" for details:\n%v", src, len(errs), errs)
 	}
 	return snap, nil
+}
+
+// checkOptions are the settings a knowledge base is checked with by
+// "faqbot check", by every reload of "faqbot run" and by every edit made
+// from Discord: the configuration's, and Discord's limits as the bot
+// renders answers.
+func checkOptions(cfg config.Config) lint.Options {
+	return lint.Options{
+		Load: knowledge.LoadOptions{MaxFileSize: int64(cfg.Knowledge.MaxFileSize)},
+		Match: knowledge.Options{
+			Threshold:        cfg.Answer.Threshold,
+			SuggestThreshold: cfg.Answer.SuggestThreshold,
+			Margin:           cfg.Answer.Margin,
+			Disclaimer:       cfg.Answer.Disclaimer,
+		},
+		ReviewPeriod: cfg.Knowledge.ReviewPeriod,
+		Display:      bot.Display(),
+	}
+}
+
+// looksLikeKnowledgeFolder reports whether dir holds a knowledge base's
+// own files, so that "faqbot check" run inside one checks it.
+func looksLikeKnowledgeFolder(dir string) bool {
+	for _, f := range []string{"sources.yaml", "safety.yaml"} {
+		if info, err := os.Stat(filepath.Join(dir, f)); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
 }
 
 // kbFlag adds the --kb flag.

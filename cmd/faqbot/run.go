@@ -51,9 +51,11 @@ const usage = `faqbot answers questions about ketamine as a treatment for opioid
 Usage:
   faqbot chat  [--kb DIR]                     talk to the bot in this console
   faqbot ask   [--json] [--kb DIR] [QUESTION]  answer one question, or one per line from stdin
-  faqbot check [--kb DIR] [--strict] [--json] check the knowledge files
+  faqbot check [--kb DIR] [--config FILE] [--strict] [--json]
+                                              check the knowledge files as the bot serves them
   faqbot eval  [--kb DIR] FILE.jsonl          score the matcher on labelled questions
   faqbot new   --kb DIR COLLECTION/ID         write a template entry to fill in
+  faqbot export DIR                           write the built-in knowledge base to a folder
   faqbot gaps  [--config FILE] [--since 30d] [--csv] [--votes]
                                               questions the bot could not answer, and votes
   faqbot run   [--config FILE]                run the Discord bot
@@ -76,11 +78,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "ask":
 		return runAsk(ctx, rest, stdin, stdout, stderr)
 	case "check":
-		return runCheck(ctx, rest, stdout, stderr)
+		return runCheck(ctx, rest, getenv, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, getenv, stdout, stderr)
 	case "run":

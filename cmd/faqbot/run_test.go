@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -207,7 +208,8 @@ func TestCheckStrictTurnsWarningsIntoErrors(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(setReviewed(string(data), "2020-01-01")), 0o644)
 	out, _, err := runMain(t, "", nil, "check", "--kb", dir)
-	if err != nil || !strings.Contains(out, "warning: faq/safety.md: last reviewed 2020-01-01") {
+	line := 1 + strings.Count(string(data[:bytes.Index(data, []byte("\nreviewed: "))+1]), "\n")
+	if err != nil || !strings.Contains(out, fmt.Sprintf("warning: faq/safety.md:%d: last reviewed 2020-01-01", line)) {
 		t.Fatalf("check = %v:\n%s\nwant success with a review warning", err, out)
 	}
 	if _, _, err := runMain(t, "", nil, "check", "--kb", dir, "--strict"); exitCode(err) != 1 {
@@ -225,10 +227,12 @@ func TestNewWritesATemplateThatCheckFlagsUntilFilled(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), "title: Insurance coverage?") || !strings.Contains(string(data), "# Ids from sources.yaml") {
 		t.Fatalf("template = %q, %v", data, err)
 	}
-	// Unfilled, it has no sources: check says what to add.
+	// Unfilled, it is not served: check says what to fill in.
 	out, _, err = runMain(t, "", nil, "check", "--kb", dir)
-	if err == nil || !strings.Contains(out, "faq/insurance-coverage.md:1: no sources") {
-		t.Errorf("check of an unfilled template = %v:\n%s", err, out)
+	for _, want := range []string{"faq/insurance-coverage.md:10: no sources", "faq/insurance-coverage.md:6: empty item in questions", "the answer is empty"} {
+		if err == nil || !strings.Contains(out, want) {
+			t.Errorf("check of an unfilled template = %v, want %q:\n%s", err, want, out)
+		}
 	}
 	if _, _, err := runMain(t, "", nil, "new", "--kb", dir, "faq/insurance-coverage"); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("new over an existing entry: err = %v", err)
@@ -245,4 +249,57 @@ func TestNewWritesATemplateThatCheckFlagsUntilFilled(t *testing.T) {
 func setReviewed(entry, date string) string {
 	i := strings.Index(entry, "\nreviewed: ") + len("\nreviewed: ")
 	return entry[:i] + date + entry[i+len("2006-01-02"):]
+}
+
+// Run inside a knowledge folder without --kb, check checks that folder,
+// not the built-in knowledge base, and says so.
+func TestCheckInsideAKnowledgeFolder(t *testing.T) {
+	dir := copyKB(t)
+	os.WriteFile(filepath.Join(dir, "faq", "broken.md"), []byte("---\ntitle: Broken: really\n---\nx\n"), 0o644)
+	t.Chdir(dir)
+	out, errOut, err := runMain(t, "", nil, "check")
+	if exitCode(err) != 1 || !strings.Contains(out, "faq/broken.md:2:") || !strings.Contains(errOut, "Checking the knowledge folder here") {
+		t.Errorf("check inside a broken folder = %v:\n%s\n%s\nwant its errors and a note", err, out, errOut)
+	}
+}
+
+// check --config checks as faqbot run would: the configured folder, with
+// the configured limits.
+func TestCheckWithConfig(t *testing.T) {
+	dir := copyKB(t)
+	cfg := filepath.Join(t.TempDir(), "faqbot.yaml")
+	os.WriteFile(cfg, []byte("knowledge:\n  dir: "+dir+"\n  max_file_size: 1KiB\n"), 0o644)
+	out, _, err := runMain(t, "", nil, "check", "--config", cfg)
+	if exitCode(err) != 1 || !strings.Contains(out, "over the limit of 1024") || !strings.Contains(out, dir+":") {
+		t.Errorf("check --config with a 1KiB limit = %v:\n%s\nwant files over the limit in %s", err, out, dir)
+	}
+	os.WriteFile(cfg, []byte("knowledge:\n  dir: "+dir+"\n  review_period: 1d\n"), 0o644)
+	out, _, err = runMain(t, "", nil, "check", "--config", cfg)
+	if err != nil || !strings.Contains(out, "more than 24h0m0s ago") {
+		t.Errorf("check --config with review_period 1d = %v:\n%s\nwant review warnings", err, out)
+	}
+	os.WriteFile(cfg, []byte("answer:\n  threshold: 2\n"), 0o644)
+	if _, _, err := runMain(t, "", nil, "check", "--config", cfg); err == nil || !strings.Contains(err.Error(), "answer.threshold") {
+		t.Errorf("check --config with a bad threshold = %v, want the configuration error", err)
+	}
+}
+
+// export writes the built-in knowledge base to a folder that then checks
+// like the built-in one, and refuses a folder that is not empty.
+func TestExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kb")
+	if out, _, err := runMain(t, "", nil, "export", dir); err != nil || !strings.Contains(out, "faqbot check --kb "+dir) {
+		t.Fatalf("export = %q, %v", out, err)
+	}
+	builtin, _, _ := runMain(t, "", nil, "check")
+	exported, _, err := runMain(t, "", nil, "check", "--kb", dir)
+	if err != nil {
+		t.Fatalf("check of the exported folder: %v\n%s", err, exported)
+	}
+	if strings.ReplaceAll(exported, dir, "X") != strings.ReplaceAll(strings.Replace(builtin, "\n(To check a knowledge folder, run: faqbot check --kb DIR)", "", 1), "the built-in knowledge base", "X") {
+		t.Errorf("the exported folder checks differently:\n%s\nbuilt-in:\n%s", exported, builtin)
+	}
+	if _, _, err := runMain(t, "", nil, "export", dir); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("export into a folder that is not empty = %v", err)
+	}
 }

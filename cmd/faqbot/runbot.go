@@ -17,9 +17,11 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/config"
 	"github.com/faqbot/faqbot/internal/inbox"
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/internal/kbwatch"
 	"github.com/faqbot/faqbot/internal/ops"
 	"github.com/faqbot/faqbot/knowledge"
+	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
 // runBot runs the Discord bot until SIGINT or SIGTERM (or ctx ends): config,
@@ -57,13 +59,20 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	discordgo.Logger = bot.DiscordgoLogger(lg.Named("discordgo"), cfg.Token.Reveal())
 
-	loadOpts := knowledge.LoadOptions{MaxFileSize: int64(cfg.Knowledge.MaxFileSize)}
+	// Every load, reload and edit is checked as "faqbot check" checks:
+	// one definition of a clean knowledge base (package lint).
+	checkOpts := checkOptions(cfg)
 	source, load := "embedded", func() (*knowledge.Snapshot, knowledge.Problems, error) {
-		return knowledge.Load(knowledge.DefaultFS(), loadOpts)
+		return lint.Check(knowledge.DefaultFS(), checkOpts)
 	}
+	var folder *kbdir.Dir
 	if dir := cfg.Knowledge.Dir; dir != "" {
-		source, load = dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
-			return kbwatch.LoadDir(dir, loadOpts)
+		if folder, err = kbdir.Open(dir, checkOpts); err != nil {
+			return err
+		}
+		source, load = dir, folder.Check
+		if _, note := folder.Git(); note != "" {
+			lg.Warn("knowledge changes are not committed to git", zap.String("why", note))
 		}
 	}
 	store, probs, err := knowledge.NewStore(source, load)
@@ -104,11 +113,11 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	b := bot.New(lg.Named("bot"), store, bot.Config{
-		Answer:       answerOpts,
-		Discord:      cfg.Discord,
-		Metrics:      metrics,
-		Inbox:        fb,
-		KnowledgeDir: cfg.Knowledge.Dir,
+		Answer:  answerOpts,
+		Discord: cfg.Discord,
+		Metrics: metrics,
+		Inbox:   fb,
+		Folder:  folder,
 	})
 	ready := func() error {
 		sess.RLock()

@@ -2,7 +2,8 @@
 // thought of its answers, in an embedded SQLite database, and reports them
 // to moderators: the top unanswered questions grouped by similarity
 // ([Store.Gaps]) and Helpful/Not helpful votes per entry
-// ([Store.Helpfulness]).
+// ([Store.Helpfulness]). It also keeps the outbox: replies the bot had not
+// posted when it stopped, for the next start to post ([Store.SaveOutbox]).
 //
 // Privacy is the design constraint. The store never holds a user id:
 //   - question text is stored only for questions the bot did not answer
@@ -12,6 +13,9 @@
 //   - a vote is keyed by a salted hash ([Store.Hash]), re-hashed with the
 //     entry id so one person's votes on different entries cannot be linked;
 //     it only counts distinct voters and lets someone change their vote;
+//   - an outbox row holds a reply (the knowledge base's text, or the crisis
+//     resources) and the channel it goes to, never the question; it is
+//     deleted once posted, or after [OutboxTTL] (an hour);
 //   - every record is deleted once it is older than the retention period
 //     (90 days by default): on [Open] and then daily ([Store.RunRetention]),
 //     with SQLite's secure_delete so deleted text is overwritten.
@@ -349,18 +353,22 @@ func cleanQuestion(q string) string {
 }
 
 // Prune deletes every record older than the retention period before now,
-// and returns how many it deleted.
+// and outbox rows older than OutboxTTL, and returns how many it deleted.
 func (s *Store) Prune(ctx context.Context, now time.Time) (int, error) {
 	if s == nil {
 		return 0, nil
 	}
 	cutoff := now.Add(-s.retention).Unix()
 	var n int64
-	for _, q := range []string{
-		`DELETE FROM unanswered WHERE at < ?`,
-		`DELETE FROM votes WHERE at < ?`,
+	for _, q := range []struct {
+		sql    string
+		cutoff int64
+	}{
+		{`DELETE FROM unanswered WHERE at < ?`, cutoff},
+		{`DELETE FROM votes WHERE at < ?`, cutoff},
+		{`DELETE FROM outbox WHERE at < ?`, now.Add(-OutboxTTL).Unix()},
 	} {
-		res, err := s.db.ExecContext(ctx, q, cutoff)
+		res, err := s.db.ExecContext(ctx, q.sql, q.cutoff)
 		if err != nil {
 			return int(n), fmt.Errorf("prune: %w", err)
 		}

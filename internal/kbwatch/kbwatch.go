@@ -12,24 +12,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"go.uber.org/zap"
 
+	"github.com/faqbot/faqbot/internal/kbdir"
 	"github.com/faqbot/faqbot/knowledge"
 )
 
-// LoadDir loads the knowledge base in dir. The folder is opened afresh as an
-// os.Root on every call, so a folder that was replaced is read anew, and
-// links pointing outside it are refused.
+// LoadDir loads the knowledge base in dir (see kbdir.Load: the folder is
+// opened afresh as an os.Root on every call).
 func LoadDir(dir string, opts knowledge.LoadOptions) (*knowledge.Snapshot, knowledge.Problems, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open knowledge folder: %w", err)
-	}
-	defer root.Close()
-	return knowledge.Load(root.FS(), opts)
+	return kbdir.Load(dir, opts)
 }
 
 // A Result is the outcome of one reload.
@@ -59,6 +55,10 @@ type Watcher struct {
 	dir     string
 	opts    Options
 	trigger chan struct{}
+	// watching is closed once Run watches the folder (or has found it
+	// missing): a change after that is seen. Tests wait for it.
+	watching     chan struct{}
+	watchingOnce sync.Once
 }
 
 // New returns a Watcher for the Store serving the folder dir.
@@ -69,7 +69,7 @@ func New(lg *zap.Logger, store *knowledge.Store, dir string, opts Options) *Watc
 	if opts.Retry <= 0 {
 		opts.Retry = 5 * time.Second
 	}
-	return &Watcher{lg: lg.Named("kbwatch"), store: store, dir: dir, opts: opts, trigger: make(chan struct{}, 1)}
+	return &Watcher{lg: lg.Named("kbwatch"), store: store, dir: dir, opts: opts, trigger: make(chan struct{}, 1), watching: make(chan struct{})}
 }
 
 // Trigger asks for a reload (e.g. on SIGHUP). It does not wait for it.
@@ -89,6 +89,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 	defer fw.Close()
 	watching := w.watchAll(fw)
+	w.watchingOnce.Do(func() { close(w.watching) })
 	var (
 		timer   *time.Timer
 		timerC  <-chan time.Time
@@ -185,16 +186,25 @@ func (w *Watcher) add(fw *fsnotify.Watcher, dir string) bool {
 	return true
 }
 
+// logProblems is how many of a failed reload's problems are logged; the
+// rest are counted. A folder of 3,000 broken files would otherwise log
+// thousands of lines per save, burying everything else in the log. The
+// full list is in /kb status and faqbot check.
+const logProblems = 10
+
 func (w *Watcher) reload(cause string) {
 	start := time.Now()
 	probs, err := w.store.Reload()
 	res := Result{Problems: probs, Err: err, Cause: cause}
 	if err != nil {
-		w.lg.Warn("knowledge reload failed; still serving the previous knowledge base",
-			zap.String("cause", cause), zap.Int("problems", len(probs.Errors())), zap.Error(err))
-		for _, p := range probs.Errors() {
-			w.lg.Warn("knowledge problem", zap.String("problem", p.String()))
+		errs := probs.Errors()
+		first := make([]string, min(len(errs), logProblems))
+		for i := range first {
+			first[i] = errs[i].String()
 		}
+		w.lg.Warn("knowledge reload failed; still serving the previous knowledge base",
+			zap.String("cause", cause), zap.Int("problems", len(errs)), zap.Strings("first_problems", first),
+			zap.Int("not_logged", len(errs)-len(first)), zap.Error(err))
 	} else {
 		w.lg.Info("knowledge reloaded", zap.String("cause", cause), zap.Int("entries", w.store.Current().Len()),
 			zap.Int("warnings", len(probs)), zap.Duration("took", time.Since(start)))

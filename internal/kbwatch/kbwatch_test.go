@@ -62,7 +62,11 @@ func newFixture(t *testing.T) *fixture {
 			t.Errorf("%d answers during reloads were wrong: a reader saw a half-loaded knowledge base", n)
 		}
 	})
-	time.Sleep(50 * time.Millisecond) // let the watch start
+	select {
+	case <-f.w.watching:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not start watching within 10s")
+	}
 	return f
 }
 

@@ -28,13 +28,21 @@ const (
 	VoteNoneOfThese = "none_of_these"
 )
 
+// Outcomes of replies not sent when the bot stopped, for [Metrics.Unsent].
+const (
+	UnsentSaved   = "saved"   // kept in the outbox; a restarted bot posts them
+	UnsentDropped = "dropped" // lost: no outbox (store.enabled: false), or a notice not worth posting later
+	UnsentRefused = "refused" // an event that came while the bot was stopping, not handled
+)
+
 // other is the label value recorded for an unknown kind, vote or status,
 // so a caller's typo cannot create unbounded series.
 const other = "other"
 
 var (
-	kinds = []string{KindAnswer, KindSuggestions, KindNoMatch, KindCrisis, KindPersonalAdvice, KindHelp}
-	votes = []string{VoteHelpful, VoteNotHelpful, VoteNoneOfThese}
+	kinds    = []string{KindAnswer, KindSuggestions, KindNoMatch, KindCrisis, KindPersonalAdvice, KindHelp}
+	outcomes = []string{UnsentSaved, UnsentDropped, UnsentRefused}
+	votes    = []string{VoteHelpful, VoteNotHelpful, VoteNoneOfThese}
 )
 
 // Metrics holds faqbot's Prometheus collectors, registered on a registry of
@@ -53,6 +61,10 @@ type Metrics struct {
 	rateLimited       prometheus.Counter
 	restErrors        *prometheus.CounterVec
 	feedback          *prometheus.CounterVec
+	replyBacklog      prometheus.Gauge
+	repliesShed       prometheus.Counter
+	unsent            *prometheus.CounterVec
+	outboxSent        prometheus.Counter
 }
 
 // NewMetrics returns Metrics with every series that has a fixed set of labels
@@ -94,10 +106,27 @@ func NewMetrics() *Metrics {
 			Name: "faqbot_feedback_total",
 			Help: "Feedback votes on answers: helpful, not_helpful or none_of_these.",
 		}, []string{"vote"}),
+		replyBacklog: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "faqbot_reply_backlog",
+			Help: "Channel replies waiting to be posted or being posted (under Discord's global limit of 50 a second).",
+		}),
+		repliesShed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "faqbot_replies_shed_total",
+			Help: "Replies dropped because the backlog was full: the oldest waiting non-crisis reply goes first.",
+		}),
+		unsent: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "faqbot_replies_unsent_total",
+			Help: "Replies not sent when the bot stopped: saved (in the outbox, posted after a restart), dropped, or refused (events that came while stopping).",
+		}, []string{"outcome"}),
+		outboxSent: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "faqbot_outbox_sent_total",
+			Help: "Replies from the outbox (left unsent by the last run) posted after the start.",
+		}),
 	}
 	m.reg.MustRegister(
 		m.questions, m.answerDuration, m.kbEntries, m.kbReloads,
 		m.gatewayReconnects, m.rateLimited, m.restErrors, m.feedback,
+		m.replyBacklog, m.repliesShed, m.unsent, m.outboxSent,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -109,6 +138,9 @@ func NewMetrics() *Metrics {
 	}
 	for _, v := range votes {
 		m.feedback.WithLabelValues(v)
+	}
+	for _, o := range outcomes {
+		m.unsent.WithLabelValues(o)
 	}
 	return m
 }
@@ -189,6 +221,39 @@ func (m *Metrics) Feedback(vote string) {
 		return
 	}
 	m.feedback.WithLabelValues(known(vote, votes)).Inc()
+}
+
+// SetReplyBacklog sets the number of channel replies waiting or in flight.
+func (m *Metrics) SetReplyBacklog(n int) {
+	if m == nil {
+		return
+	}
+	m.replyBacklog.Set(float64(n))
+}
+
+// ReplyShed counts a reply dropped because the backlog was full.
+func (m *Metrics) ReplyShed() {
+	if m == nil {
+		return
+	}
+	m.repliesShed.Inc()
+}
+
+// Unsent counts n replies not sent when the bot stopped, by outcome (one
+// of the Unsent constants; anything else is counted as "other").
+func (m *Metrics) Unsent(outcome string, n int) {
+	if m == nil || n <= 0 {
+		return
+	}
+	m.unsent.WithLabelValues(known(outcome, outcomes)).Add(float64(n))
+}
+
+// OutboxSent counts a reply from the outbox posted after a restart.
+func (m *Metrics) OutboxSent() {
+	if m == nil {
+		return
+	}
+	m.outboxSent.Inc()
 }
 
 // known returns v if it is in allowed, else "other".

@@ -167,6 +167,10 @@ func TestNilMetrics(t *testing.T) {
 	m.RateLimited()
 	m.RESTError(500)
 	m.Feedback(VoteHelpful)
+	m.SetReplyBacklog(3)
+	m.ReplyShed()
+	m.Unsent(UnsentSaved, 2)
+	m.OutboxSent()
 	if m.Registry() != nil {
 		t.Error("(*Metrics)(nil).Registry() != nil")
 	}

@@ -2,10 +2,10 @@ package safety
 
 import (
 	"bufio"
-	"go/format"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/format"
 	"math"
 	"math/rand/v2"
 	"os"
