@@ -145,7 +145,7 @@ func (t *tokenizer) flush() {
 		if apos && word == "odd" {
 			word = "oded" // "od'd", not "odd"
 		}
-		if laughWords[word] {
+		if isLaugh(word) {
 			t.laugh = true
 		}
 		t.q.Words = append(t.q.Words, Word{Text: word, Sent: len(t.q.Sentences)})
@@ -181,6 +181,23 @@ var (
 	laughRunes = map[rune]bool{'😂': true, '🤣': true, '💀': true, '😅': true, '😆': true, '😹': true, '🙃': true, '😜': true, '😝': true}
 	laughWords = setOf("lol lmao lmfao rofl haha hahaha hahah lolol lool jk jkjk xd kek")
 )
+
+// isLaugh reports whether w is a laugh, stretched or not: "lol",
+// "lmaooo", "hahahaha", "loool".
+func isLaugh(w string) bool {
+	only := func(set string) bool { return strings.Trim(w, set) == "" }
+	switch {
+	case laughWords[w]:
+		return true
+	case strings.HasPrefix(w, "lmao") && only("lmao"), strings.HasPrefix(w, "lmfao") && only("lmfao"):
+		return strings.Trim(strings.TrimPrefix(strings.TrimPrefix(w, "lmf"), "lm"), "ao") == ""
+	case len(w) >= 4 && strings.HasPrefix(w, "ha") && only("ha"):
+		return true
+	case len(w) >= 3 && strings.HasPrefix(w, "lo") && strings.HasSuffix(w, "l") && only("lo"):
+		return true
+	}
+	return false
+}
 
 // joinSpelledOut joins runs of three or more one-letter words in a
 // sentence, to read spacing tricks ("k i l l  m y s e l f").

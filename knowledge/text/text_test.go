@@ -61,6 +61,16 @@ func TestAnalyzeSentences(t *testing.T) {
 		got = append(got, q.Text(s)+"|"+tag)
 	}
 	want := []string{"hey bot how does k work|?", "also my week was bad lol|L", "i need help|", "what now|?"}
+	for _, w := range []string{"lmaooo", "hahahaha", "loool", "lmfaoooo"} {
+		if !isLaugh(w) {
+			t.Errorf("isLaugh(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"lmaooox", "hallo", "lola"} {
+		if isLaugh(w) {
+			t.Errorf("isLaugh(%q) = true", w)
+		}
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sentences = %q, want %q", got, want)
 	}
@@ -91,6 +101,22 @@ func TestIsWord(t *testing.T) {
 	for _, w := range []string{"", "ketamine", "kratom", "xqzt", "horsee", "zzzzzzz", "aaaaa"} {
 		if IsWord(w) {
 			t.Errorf("IsWord(%q) = true, want false", w)
+		}
+	}
+}
+
+// The substance list names medicines and drugs, plural or not, and not
+// the everyday words that are also drug slang, nor the knowledge base's
+// general words for medicine.
+func TestIsSubstance(t *testing.T) {
+	for _, w := range []string{"aspirin", "tramadol", "nicotine", "caffeine", "xanax", "gabapentin", "insulin", "vitamins", "benzodiazepines", "marijuana"} {
+		if !IsSubstance(w) {
+			t.Errorf("IsSubstance(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"speed", "pot", "horse", "medicine", "pill", "dose", "alcohol", "dopamine", "bus", "ss"} {
+		if IsSubstance(w) {
+			t.Errorf("IsSubstance(%q) = true, want false", w)
 		}
 	}
 }

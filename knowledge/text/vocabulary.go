@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sort"
 	"strings"
 
 	snowball "github.com/kljensen/snowball/english"
@@ -74,6 +75,32 @@ func NewVocabulary(synonyms map[string]string, phrases map[string]string, stopwo
 		v.stopwords[w] = true
 	}
 	return v
+}
+
+// Synonyms returns the typed words and the knowledge base's word for each.
+// The caller must not modify the map.
+func (v *Vocabulary) Synonyms() map[string]string { return v.synonyms }
+
+// Phrases returns the typed phrases and the knowledge base's word for
+// each.
+func (v *Vocabulary) Phrases() map[string]string {
+	out := map[string]string{}
+	for _, ps := range v.phrases {
+		for _, p := range ps {
+			out[strings.Join(p.from, " ")] = p.to
+		}
+	}
+	return out
+}
+
+// Stopwords returns the stopwords, sorted.
+func (v *Vocabulary) Stopwords() []string {
+	out := make([]string, 0, len(v.stopwords))
+	for w := range v.stopwords {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Canonical returns the knowledge base's word for w.
