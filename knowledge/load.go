@@ -74,7 +74,7 @@ func load(fsys fs.FS, opts LoadOptions, slow bool) (*Snapshot, Problems, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
+	snap := newSnapshot(l.entries, l.notCovered, l.sources, l.safety, l.toks)
 	snap.avoid = l.avoid
 	return snap, l.probs.ps, nil
 }
@@ -89,6 +89,7 @@ func readAll(fsys fs.FS, opts LoadOptions, slow bool) (*loader, error) {
 		return nil, fmt.Errorf("read knowledge base: %w", err)
 	}
 	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: defaultVocabulary(), broken: map[string]bool{}, modTimes: map[*Entry]time.Time{}}
+	l.readVocabulary() // first: the entries' phrase keys are worked out with it
 	for _, d := range top {
 		l.readTop(d)
 	}
@@ -129,7 +130,11 @@ func (l *loader) readTop(d fs.DirEntry) {
 		l.readSafety()
 	case name == languageFile:
 		l.readLanguage()
-	case strings.HasSuffix(name, ".yml") && contains([]string{sourcesFile, safetyFile, languageFile}, strings.TrimSuffix(name, ".yml")+".yaml"):
+	case name == vocabularyFile:
+		// read first, by readVocabulary
+	case name == notCoveredFile:
+		l.readNotCovered()
+	case strings.HasSuffix(name, ".yml") && contains([]string{sourcesFile, safetyFile, languageFile, vocabularyFile, notCoveredFile}, strings.TrimSuffix(name, ".yml")+".yaml"):
 		want := strings.TrimSuffix(name, ".yml") + ".yaml"
 		l.seen[want] = true
 		l.probs.add(name, 0, "rename this file to %s: the bot only reads that name", want)
@@ -154,17 +159,18 @@ func skipName(name string) bool {
 }
 
 type loader struct {
-	fsys    fs.FS
-	opts    LoadOptions
-	slow    bool // yaml.v3 only (see yamlReader.slow)
-	probs   problemList
-	seen    map[string]bool // top-level files found
-	entries []*Entry
-	sources map[string]Source
-	srcLine map[string]int
-	safety  Safety
-	toks    tokCache // the vocabulary: phrase keys, and then the index
-	avoid   []AvoidTerm
+	fsys       fs.FS
+	opts       LoadOptions
+	slow       bool // yaml.v3 only (see yamlReader.slow)
+	probs      problemList
+	seen       map[string]bool // top-level files found
+	entries    []*Entry
+	sources    map[string]Source
+	srcLine    map[string]int
+	safety     Safety
+	toks       tokCache // the vocabulary: phrase keys, and then the index
+	notCovered []NotCovered
+	avoid      []AvoidTerm
 
 	// modTimes holds when each entry's file last changed, to tell which of
 	// two clashing files is newer; nil in the per-file loaders that do not

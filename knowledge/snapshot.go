@@ -18,10 +18,11 @@ type Snapshot struct {
 	vocab       *text.Vocabulary
 	idx         *match.Index
 	complete    *completer
-	avoid       []AvoidTerm // from language.yaml; nil for the defaults
+	notCovered  []NotCovered // after the entries among the index's docs
+	avoid       []AvoidTerm  // from language.yaml; nil for the defaults
 }
 
-func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
+func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
 	s := &Snapshot{
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
@@ -62,9 +63,13 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 		toks = defaultVocabulary()
 	}
 	s.vocab = toks
-	docs := make([]match.Doc, len(entries))
-	for i, e := range entries {
-		docs[i] = match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body}
+	s.notCovered = notCovered
+	docs := make([]match.Doc, 0, len(entries)+len(notCovered))
+	for _, e := range entries {
+		docs = append(docs, match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body})
+	}
+	for _, t := range notCovered {
+		docs = append(docs, match.Doc{Phrasings: t.Questions, NotCovered: true})
 	}
 	s.idx = match.New(docs, toks)
 	s.complete = newCompleter(entries)
@@ -74,6 +79,9 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 // Entries returns every entry, sorted by file. The caller must not modify
 // the slice.
 func (s *Snapshot) Entries() []*Entry { return s.entries }
+
+// NotCovered returns the topics of not-covered.yaml, in file order.
+func (s *Snapshot) NotCovered() []NotCovered { return s.notCovered }
 
 // Entry returns the entry with the given id.
 func (s *Snapshot) Entry(id string) (*Entry, bool) {
