@@ -31,6 +31,8 @@ func (x *Index) Annotate(q *text.Query) {
 			t.Kind = text.Number
 		case x.known(t.Stem):
 			t.Kind = text.KB
+		case text.IsGeneric(t.Canon):
+			t.Kind = text.Filler // an everyday word: names no topic
 		case text.IsWord(t.Canon):
 			t.Kind = text.English
 		default:

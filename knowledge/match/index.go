@@ -31,6 +31,10 @@ type Doc struct {
 	Phrasings []string // the title first, then the other questions
 	Keywords  []string
 	Body      string
+	// NotCovered marks a topic the knowledge base does not answer: its
+	// phrasings are members' questions about it, and a question closest
+	// to them is one to say no to. It has no title and no body.
+	NotCovered bool
 }
 
 // BM25 parameters, the usual values.
@@ -91,6 +95,8 @@ type Index struct {
 	maxIDF    float32
 	pool      sync.Pool   // of *scratch sized for this index
 	learned   *classifier // nil when the base is too large to train on at load
+	// notCovered marks the docs that are topics the base does not cover.
+	notCovered []bool
 }
 
 // SubjectWords name what a knowledge base is about beyond its titles: a
@@ -134,7 +140,10 @@ type builder struct {
 }
 
 func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
-	x := &Index{v: v, ndocs: len(docs), terms: map[string]int32{}, exact: map[string]int32{}, subject: map[string]bool{}}
+	x := &Index{v: v, ndocs: len(docs), terms: map[string]int32{}, exact: map[string]int32{}, subject: map[string]bool{}, notCovered: make([]bool, len(docs))}
+	for i, d := range docs {
+		x.notCovered[i] = d.NotCovered
+	}
 	for _, w := range SubjectWords {
 		x.subject[v.Remember(w)] = true
 	}
@@ -180,15 +189,16 @@ func (b *builder) count() {
 			return stems
 		}
 		for i, p := range d.Phrasings {
+			title := i == 0 && !d.NotCovered
 			w := float32(weightQuestion)
-			if i == 0 {
+			if title {
 				w = weightTitle
 			}
 			b.phrStems[di] = append(b.phrStems[di], add(p, w, true))
 			if key := b.x.v.Key(b.x.v.Terms(text.Analyze(p).Words)); key != "" {
 				b.x.exact[key] = int32(di)
 			}
-			if i == 0 {
+			if title {
 				for _, st := range uniq(b.phrStems[di][0]) {
 					b.titleDF[st]++
 				}
@@ -290,6 +300,10 @@ func (x *Index) has(id int32, doc int32) bool {
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })
 	return i < len(ps) && ps[i].doc == doc
 }
+
+// NotCovered reports whether doc is a topic the knowledge base does not
+// cover.
+func (x *Index) NotCovered(doc int) bool { return x.notCovered[doc] }
 
 // Len returns the number of docs.
 func (x *Index) Len() int { return x.ndocs }

@@ -20,12 +20,13 @@ const (
 	// unknownWeight and englishWeight weigh a word the knowledge base
 	// does not know, as a share of its rarest word's weight: it lowers
 	// every entry's score, an unknown name more than an everyday word.
-	unknownWeight = 0.8
+	unknownWeight = 0.5
 	englishWeight = 0.6
 	// The blend of the signals into one score from 0 to 1.
 	blendPhrasing = 0.45
 	blendBM25     = 0.25
 	blendLearned  = 0.30
+
 	// pruneShare: a common word weighing less than this share of the
 	// question's heaviest word is left out of the sums.
 	pruneShare = 0.2
@@ -50,21 +51,32 @@ type Result struct {
 
 // A Candidate is one entry's score and its parts.
 type Candidate struct {
-	Doc      int
-	Score    float64 // the blend, 0 to 1
-	Phrasing float64 // cosine similarity to the closest phrasing
-	BM25     float64 // BM25, as a share of what a perfect entry would score
-	Learned  float64 // the classifier's probability
-	Coverage float64 // share of the asking words' weight this entry uses
-	Missing  []string
+	Doc        int
+	NotCovered bool    // a topic the knowledge base does not cover, not an entry
+	Score      float64 // the blend, 0 to 1
+	Phrasing   float64 // cosine similarity to the closest phrasing
+	BM25       float64 // BM25, as a share of what a perfect entry would score
+	Learned    float64 // the classifier's probability
+	Coverage   float64 // share of the asking words' weight this entry uses
+	Missing    []string
+	// Lacks are the substances the question asks about (a medicine or
+	// drug other than the base's subject: "aspirin", "xanax") that this
+	// entry does not speak of. An entry that lacks one does not answer the
+	// question, however well its other words match.
+	Lacks []string
 }
 
 // A qterm is a question word the knowledge base knows, with its weight.
 type qterm struct {
-	id   int32
-	w    float32
-	ask  bool // in a sentence that asks
-	word string
+	id      int32
+	w       float32
+	ask     bool // in a sentence that asks
+	word    string
+	sent    int  // its sentence
+	generic bool // an everyday English word: it does not count in coverage
+	// substance: it names a drug or medicine other than the subject, in
+	// a sentence that asks (see Candidate.Lacks).
+	substance bool
 }
 
 // query is a question reduced to what scoring uses.
@@ -133,7 +145,8 @@ func (x *Index) prepare(q *text.Query) query {
 			}
 			seen[id] = len(r.terms)
 			qw := x.idf[id] * w
-			r.terms = append(r.terms, qterm{id, qw, ask, t.Canon})
+			sub := ask && !x.subject[t.Stem] && text.IsSubstance(t.Canon)
+			r.terms = append(r.terms, qterm{id, qw, ask, t.Canon, t.Sent, text.IsGeneric(t.Canon), sub})
 			r.norm2 += qw * qw
 			r.ideal += qw * (bm25K1 + 1)
 		case text.English, text.Unknown:
@@ -146,9 +159,13 @@ func (x *Index) prepare(q *text.Query) query {
 				}
 			}
 			u := share * x.maxIDF * w
-			r.other = append(r.other, qterm{-1, u, ask, t.Canon})
-			r.norm2 += u * u
-			r.ideal += u * (bm25K1 + 1)
+			r.other = append(r.other, qterm{-1, u, ask, t.Canon, t.Sent, false, ask && text.IsSubstance(t.Canon)})
+			if t.Kind == text.Unknown {
+				// An unknown name lowers every score; an everyday English
+				// word only lowers coverage (see Candidate.Coverage).
+				r.norm2 += u * u
+				r.ideal += u * (bm25K1 + 1)
+			}
 		}
 	}
 	return r
@@ -283,7 +300,7 @@ func (x *Index) top(sc *scratch, r query, learned []float64) []Candidate {
 	required := x.required(r.terms)
 	var best []Candidate
 	for _, d := range sc.touched {
-		c := Candidate{Doc: int(d), Phrasing: float64(sc.cos[d]), BM25: float64(sc.bm25[d] / r.ideal)}
+		c := Candidate{Doc: int(d), NotCovered: x.notCovered[d], Phrasing: float64(sc.cos[d]), BM25: float64(sc.bm25[d] / r.ideal)}
 		sc.bm25[d], sc.cos[d] = 0, 0
 		if !x.hasAll(d, required) {
 			continue // does not speak of every subject the question names
@@ -299,8 +316,25 @@ func (x *Index) top(sc *scratch, r query, learned []float64) []Candidate {
 	}
 	for i := range best {
 		best[i].Coverage, best[i].Missing = x.coverage(int32(best[i].Doc), r)
+		best[i].Lacks = x.lacks(int32(best[i].Doc), r)
 	}
 	return best
+}
+
+// lacks returns the asked substances doc does not speak of.
+func (x *Index) lacks(doc int32, r query) []string {
+	var out []string
+	for _, t := range r.terms {
+		if t.substance && !x.has(t.id, doc) && !slices.Contains(out, t.word) {
+			out = append(out, t.word)
+		}
+	}
+	for _, t := range r.other {
+		if t.substance && !slices.Contains(out, t.word) {
+			out = append(out, t.word)
+		}
+	}
+	return out
 }
 
 func insertTop(best []Candidate, c Candidate) []Candidate {
@@ -349,32 +383,54 @@ func (x *Index) hasAll(doc int32, ids []int32) bool {
 	return true
 }
 
-// coverage returns the share of the asking words' weight that doc uses,
-// and the asking words it lacks.
+// coverage returns the share of an asking sentence's content weight that
+// doc uses, in the asking sentence it covers best (a message may ask two
+// things, and an entry answers one), and the content words it lacks there.
+// Everyday words do not count: only what names a topic.
 func (x *Index) coverage(doc int32, r query) (float64, []string) {
-	var have, all float32
-	var missing []string
+	type part struct {
+		have, all float32
+		missing   []string
+	}
+	parts := map[int]*part{}
+	get := func(s int) *part {
+		if parts[s] == nil {
+			parts[s] = &part{}
+		}
+		return parts[s]
+	}
 	for _, t := range r.terms {
-		if !t.ask {
+		if !t.ask || t.generic {
 			continue
 		}
-		all += t.w
+		p := get(t.sent)
+		p.all += t.w
 		if x.has(t.id, doc) {
-			have += t.w
+			p.have += t.w
 		} else {
-			missing = append(missing, t.word)
+			p.missing = append(p.missing, t.word)
 		}
 	}
 	for _, t := range r.other {
 		if t.ask {
-			all += t.w
-			missing = append(missing, t.word)
+			p := get(t.sent)
+			p.all += t.w
+			p.missing = append(p.missing, t.word)
 		}
 	}
-	if all == 0 {
-		return 1, nil
+	best, bestMissing := -1.0, []string(nil)
+	for _, p := range parts {
+		if p.all == 0 {
+			continue
+		}
+		if c := float64(p.have / p.all); c > best || c == best && len(p.missing) < len(bestMissing) {
+			best, bestMissing = c, p.missing
+		}
 	}
-	return float64(have / all), missing
+	if best < 0 {
+		return 0, nil // nothing in the question names a topic: "what time is it"
+	}
+	return best, bestMissing
 }
 
 // uncovered returns the asking content words that no entry uses.
