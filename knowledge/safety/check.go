@@ -140,6 +140,9 @@ func newMessage(q *text.Query) *message {
 		if i > 0 && m.ctx[i-1]&cGeneral != 0 && m.fragment(s) {
 			m.ctx[i] |= cGeneral // "what are the signs of an overdose? like blue lips?"
 		}
+		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) {
+			m.ctx[i] |= cMedia // "heard the new song? the bit about wanting to disappear…"
+		}
 	}
 	return m
 }
@@ -345,6 +348,9 @@ func (m *message) strongRule() bool {
 // fires reports whether r matches in a sentence whose context does not
 // cancel it, and whether a match was cancelled by context.
 func (m *message) fires(r *compiledRule) (fired, cancelled bool) {
+	if r.maxWords > 0 && len(m.words) > r.maxWords {
+		return false, false
+	}
 	for si, s := range m.q.Sentences {
 		if !r.pat.match(m.hits, s.Start, s.End) {
 			continue

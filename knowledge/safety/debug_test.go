@@ -35,5 +35,22 @@ func TestDebug(t *testing.T) {
 			}
 		}
 	}
+	m.crisis()
+	fs := m.features()
+	t.Logf("crisis model p=%.3f (threshold %.2f), personal model p=%.3f (threshold %.2f)", crisisModel.prob(fs), modelThreshold, personalModel.prob(fs), personalThreshold)
+	for i := range personalPats {
+		for _, s := range q.Sentences {
+			if personalPats[i].match(m.hits, s.Start, s.End) {
+				t.Logf("personal pattern %q", personalPats[i].src)
+			}
+		}
+	}
+	for i := range helpPats {
+		for _, s := range q.Sentences {
+			if helpPats[i].match(m.hits, s.Start, s.End) {
+				t.Logf("help pattern %q", helpPats[i].src)
+			}
+		}
+	}
 	t.Logf("decision: %+v", Check(q))
 }

@@ -5,12 +5,14 @@ package safety
 var helpRules = []string{
 	"{whatareyou}",
 	"{whatcan} ~3 {canverb}",
+	"{whatask}",
 	"how ~3 {usebot}",
 	"is|are|r ~1 {botword} ~3 {realword}",
-	"{botword} ~1 a|an? ~1 real|human|person|ai|bot|program|robot",
+	"{botword} ~1 a|an ~1 real? ~1 human|person|ai|bot|program|robot",
 	"do|does|will|can ~1 {botword}|the|mods|moderators|anyone ~3 {storeverb} ~3 what|my|this|messages|it|questions|i",
 	"what ~1 i ~1 type|say|write|ask|send ~4 {realword}|seen|saved|stored|private|logged|read",
-	"can ~1 this|the|you|u ~1 bot|faqbot? ~2 find|help|do|answer|tell",
+	"can ~1 this|the ~1 bot|faqbot ~2 find|help|do|answer|tell",
+	"can ~1 you|u ~2 find|help|answer|tell ~1 me ~3 {botabout}",
 	"what|which ~1 commands",
 }
 

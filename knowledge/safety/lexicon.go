@@ -316,7 +316,7 @@ func defineClasses(l *lexicon) {
 		medicine, medicines, pill, pills, methadone, suboxone, subs, sub, bupe, buprenorphine, naltrexone, vivitrol, sublocade, ketamine,
 		k, ket, spravato, esketamine, strip, strips, film, films, tab, tabs, tablet, tablets, shot, shots, injection, zoloft, lexapro,
 		prozac, xanax, klonopin, gabapentin, adderall, antidepressant, antidepressants, benadryl, melatonin, tylenol, oxy, hydrocodone,
-		script, prescription, taper, infusion, infusions, therapy, treatment, sleeping pill, sleeping pills, trazodone, ambien, seroquel,
+		script, prescription, taper, infusion, infusions, sleeping pill, sleeping pills, trazodone, ambien, seroquel,
 		naloxone, narcan, methadone dose, take homes, takehomes, weed, alcohol, beer, beers, wine, drinks, drink, lithium, wellbutrin,
 		sertraline, fluoxetine, vyvanse, ritalin, ssri, ssris, mat, moud, nicotine, vape, nasal spray, spray, troche, troches, lozenge`)
 	l.define("mgword", "mg, mgs, milligram, milligrams, mcg, ml, mls, lbs, lb, pounds, kg, kilos, units, mg/kg, per kg, a day, per day, twice a day")
@@ -335,11 +335,12 @@ func defineClasses(l *lexicon) {
 
 	// Asking about the bot itself.
 	l.define("you", "you, u, ya, yall, this, this bot, the bot, faqbot, bot, it, this thing, this server")
-	l.define("botword", "bot, faqbot, this bot, the bot, you, u, this, it, this thing")
+	l.define("botword", "bot, faqbot, this bot, the bot, you, u, this thing")
 	l.define("whatareyou", "what are you, what r u, what r you, what are u, who are you, who r u, what even are you, what even r u, what is this bot, what is this, whats this bot, what is faqbot, who is this, what are you exactly, what r u exactly")
-	l.define("realword", "real, human, a human, person, a person, a real person, ai, an ai, a bot, bot, program, a program, robot, a robot, machine, chatgpt, private, anonymous, confidential, saved, recorded, logged, stored")
+	l.define("realword", "human, a human, a real person, real person, a person, ai, an ai, a bot, a real bot, program, a program, robot, a robot, machine, chatgpt, private, anonymous, confidential, saved, recorded, logged, stored")
 	l.define("storeverb", "save, saves, store, stores, keep, keeps, log, logs, record, records, remember, remembers, see, sees, read, reads, track, tracks, share, shares")
-	l.define("whatcan", "what can you, what can u, what do you, what do u, what does this bot, what does faqbot, what does the bot, what can this bot, what can the bot, what can faqbot, what kind of questions, what kinds of questions, what kinda questions, what sort of questions, what sorts of questions, what kind of stuff, what kinda stuff, what kind of things, what topics, what stuff, what questions")
+	l.define("whatcan", "what can you, what can u, what does this bot, what does faqbot, what does the bot, what can this bot, what can the bot, what can faqbot")
+	l.define("whatask", "what kind of questions can, what kinds of questions can, what kinda questions can, what sort of questions can, what questions can i, what questions can you, what topics do you, what do you know, what do u know, what do you cover, what do u cover, what can i ask, what should i ask you, what should i ask u, what can i ask you")
 	l.define("canverb", "do, help, help with, help me with, answer, know, cover, tell me, tell me about, talk about, ask, offer")
 	l.define("usebot", "use you, use u, use this, use this bot, use the bot, use faqbot, use this thing, ask you, ask u, ask this bot, ask the bot, talk to you, talk to u, does this work, this work, this bot work, the bot work, you work, u work, faqbot work, this thing work")
 	l.define("greet", "hi, hello, hey, heya, hiya, yo, sup, howdy, hola, greetings, morning, afternoon, evening, good, thanks, thank, thank you, thx, ty, bot, faqbot, there, you, all, everyone, guys, folks, yall, anyone, start, help, menu, commands, info, topics, gm, hii, hiii, heyy, heyyy, wassup, whats up, ok, okay, cool, nice, lol")
@@ -375,4 +376,16 @@ func defineClasses(l *lexicon) {
 	l.define("disposal", "back to the, to the pharmacy, to the chemist, disposal, dispose, get rid, throw out, throw away, flush, take back, drop off, expired")
 	l.define("fearfor", "thinks hes going to die, thinks shes going to die, thinks he will die, thinks she will die, afraid hes going to die, afraid shes going to die, scared hes going to die, scared shes going to die, worried hes going to die, worried shes going to die, wanted to die, wished i was dead, thought about dying, thought about ending it, wants me dead, want me dead, wanted me dead, rather die than, sooner die than, would die for")
 	l.define("machine", "bot, the bot, app, the app, server, website, site, discord, computer, laptop, game, page, phone, screen")
+	// The verbs of a decision about a medicine, without the everyday verbs
+	// of medverb ("do", "get", "have", "use", "try", "keep") that general
+	// questions ask with too ("what would she do").
+	l.define("decisionverb", `start, starting, stop, stopping, quit, quitting, switch, switching, change, changing, swap, swapping, combine,
+		combining, mix, mixing, take, taking, taper, tapering, wean, weaning, skip, skipping, double, doubling, increase, increasing,
+		decrease, decreasing, lower, lowering, raise, raising, cut down, cut back, drop, dropping, go up, go down, go off, going off,
+		come off, coming off, get off, getting off, get on, getting on, go on, going on, be on, stay on, staying on, drink, drinking,
+		smoke, smoking, give, giving, split, splitting, restart, restarting, ditch, ditching, replace, replacing, add, adding,
+		keep taking, continue, continuing, double up, catch up, start taking, stop taking, go from, switch to, switch from, move to,
+		move from, put him on, put her on, put me on, cold turkey, breastfeed, breastfeeding, inject, snort, chew, redose, move it, shift it, time it`)
+	l.define("medobject", "{medthing}, it, them, my, his, her, their, off, cold, dose, meds, this, that, one, both, half, more, less, tonight, today, tomorrow, now")
+	l.define("botabout", "anything, stuff, things, questions, about, what, how, where, groups, meetings, support")
 }

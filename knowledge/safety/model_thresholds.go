@@ -3,19 +3,19 @@
 package safety
 
 // The thresholds on the models' probabilities, chosen by
-// leave-one-writer-out cross-validation on the training bank (8182
-// messages from 35 writers): the ones with the best recall that kept
-// false alarms on look-alike messages within 8% (crisis, counting what the
+// leave-one-writer-out cross-validation on the training bank (8527
+// messages from 38 writers): the ones with the best recall that kept
+// false alarms on look-alike messages within 9% and on ordinary messages within 2% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
 // supportThreshold.
-// Cross-validated: crisis recall 0.954 with 0.047 false alarms; personal
-// advice recall 0.986 with 0.015 false alarms.
+// Cross-validated: crisis recall 0.969 with 0.071 false alarms; personal
+// advice recall 0.985 with 0.011 false alarms.
 const (
-	modelThreshold    = 0.62
-	supportThreshold  = 0.05
-	personalThreshold = 0.42
+	modelThreshold    = 0.27
+	supportThreshold  = 0.20
+	personalThreshold = 0.36
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
@@ -33,11 +33,13 @@ var trustedRules = map[string]bool{
 	"child-swallowed":     true,
 	"did-something-to-me": true,
 	"dont-want-to-live":   true,
+	"enough-to-die":       true,
 	"feeling-suicidal":    true,
 	"gurgling":            true,
 	"harm-now":            true,
 	"how-much-would-kill": true,
 	"last-message":        true,
+	"lethal-dose":         true,
 	"lips-blue":           true,
 	"looked-up-how-much":  true,
 	"lots-of-blood":       true,
@@ -45,17 +47,21 @@ var trustedRules = map[string]bool{
 	"need-where-going":    true,
 	"no-plan-to-live":     true,
 	"not-breathing":       true,
+	"nothing-to-live-for": true,
 	"now-means":           true,
 	"picked-a-date":       true,
 	"pills-in-mouth":      true,
 	"pinpoint-pupils":     true,
 	"sleep-and-not-wake":  true,
+	"someone-odd":         true,
 	"suicidal-again":      true,
 	"suicide-act":         true,
 	"take-it-all":         true,
 	"tonights-the-night":  true,
 	"took-by-mistake":     true,
+	"took-too-much":       true,
 	"towel-soaked":        true,
+	"unresponsive":        true,
 	"want-it-all-to-stop": true,
 	"want-to-die":         true,
 	"want-to-die-bare":    true,

@@ -7,8 +7,10 @@ package safety
 // enough: the reply points to the person's prescriber, so a false alarm
 // costs little.
 var personalRules = []string{
-	"{decide} ~3 {who} ~5 {medverb}",
-	"{who} ~1 should|can|could|shud|shld|may ~2 {medverb}",
+	"should|shud|shld ~1 {who} ~3 {decisionverb}",
+	"{decide} ~3 {who} ~5 {decisionverb} ~5 {medobject}",
+	"{who} ~1 should|shud|shld ~2 {decisionverb}",
+	"{who} ~1 can|could|may ~2 {decisionverb} ~4 {medobject}",
 	"{thinkof} ~3 {medverb} ~4 {medthing}|my|his|her|it ~12 {decide}|ok|okay",
 	"{medverbing} ~6 should|can|could ~1 i|we|he|she|they",
 	"{decide} ~3 {who} ~8 {medthing} ~3 or|instead|before|after|with|while|on|if",
@@ -26,6 +28,7 @@ var personalRules = []string{
 	"{makeme} ~3 a|the|my? ~1 {plan}",
 	"{thinkof} ~2 just? ~1 {medverbing} ~4 {medthing}|my|his|her|cold",
 	"{fit} ~3 {forwho}",
+	"how ~1 much|many ~6 safe|ok|okay ~2 for",
 	"{who} ~3 missed|forgot|skipped|ran|run ~3 {medthing}|dose|out",
 	"{who} ~2 {medverb} ~3 cold turkey",
 	"my|his|her ~1 dose|dosage|script|prescription|taper ~8 should|can|too|enough|go|up|down|lower|raise|change|split|skip|double",
@@ -42,6 +45,7 @@ var generalRules = []string{
 	"what ~1 if",
 	"can|could|do|does|would|will|is|are|should ~2 a ~1 kid|child|dog|cat|pet|person|friend|baby|toddler|teen|teenager",
 	"can|could|do|does|would|will|is|are|should ~1 someone|somebody|people|ppl|you|u|anyone",
+	"do|does|can|could|will|would|are|is ~1 kids|children|babies|dogs|cats|pets|teens|teenagers|adults",
 }
 
 // personal reports whether the message asks for personal medical advice.

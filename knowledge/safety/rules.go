@@ -38,12 +38,15 @@ type rule struct {
 	// core rules say it outright ("i want to die", "kill myself"): they
 	// decide a crisis on their own whatever the bank says of them (see
 	// trustedRules), because missing one costs more than any false alarm.
-	core    bool
-	boosts  []Concept // a boost: adds only to these concepts' signals
-	cancel  int       // context flags that cancel it
-	unless  string    // a pattern that, in the same sentence, cancels it
-	pat     string
-	example string // a message the rule alone must catch (see TestRuleExamples)
+	core   bool
+	boosts []Concept // a boost: adds only to these concepts' signals
+	cancel int       // context flags that cancel it
+	unless string    // a pattern that, in the same sentence, cancels it
+	// maxWords, when set, is the longest message the rule fires in: a
+	// message that is only "suicidal" is not a question about suicide.
+	maxWords int
+	pat      string
+	example  string // a message the rule alone must catch (see TestRuleExamples)
 }
 
 const (
@@ -59,6 +62,7 @@ var crisisRules = []rule{
 	{name: "suicide-act", concept: Ideation, weight: strong, core: true, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicide}", example: "i want to kill myself"},
 	{name: "feeling-suicidal", concept: Ideation, weight: strong, core: true, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{self}|{other}|feel|feeling|thinking|thoughts|thought|having|had|been ~4 {suicideword}", example: "im feeling suicidal"},
 	{name: "suicidal-again", concept: Ideation, weight: strong, core: true, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicideword} ~2 thoughts|again|tonight|rn|lately|urges|feelings|mood", example: "having suicidal thoughts again"},
+	{name: "suicide-alone", concept: Ideation, weight: strong, core: true, group: "suicide-word", maxWords: 4, cancel: cGeneral | cJoke | cMedia, pat: "{suicideword}", example: "suicidal"},
 	{name: "suicide-word", concept: Ideation, weight: medium, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicideword}", example: ""},
 	{name: "want-to-die", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{subject} ~2 {want} ~2 {die}", example: "i really want to die"},
 	{name: "want-to-die-bare", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{want} ~1 to? {die}", example: "ready to not be here"},
@@ -162,36 +166,36 @@ var crisisRules = []rule{
 	{name: "wound", concept: SelfHarm, weight: hint, cancel: cPast | cMedia | cJoke, boosts: []Concept{SelfHarm}, pat: "{wound}", example: ""},
 
 	// Overdose or poisoning now.
-	{name: "took-too-much", concept: Overdose, weight: strong, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {toomuch}", example: "i took too many"},
+	{name: "took-too-much", concept: Overdose, weight: strong, core: true, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {toomuch}", example: "i took too many"},
 	{name: "going-to-take-too-much", concept: Plan, weight: strong, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{want} ~2 take|do|swallow|drink|use ~3 {toomuch}", example: "im going to take too many tonight"},
 	{name: "same-as-before", concept: Overdose, weight: strong, cancel: cGeneral | cMedia, pat: "{took} ~4 {samebefore}", example: "used the same amount as before detox"},
 	{name: "overdose-word", concept: Overdose, weight: medium, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{odword}", example: ""},
-	{name: "someone-odd", concept: Overdose, weight: medium, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{person}|{other}|{self} ~2 {odword}", example: "my bf odd"},
+	{name: "someone-odd", concept: Overdose, weight: strong, core: true, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{person}|{other}|{self} ~2 {odword}", example: "my bf odd"},
 	{name: "overdosing-now", concept: Overdose, weight: strong, core: true, group: "od-word", cancel: cPast | cMedia | cJoke | cGeneral, pat: "{odnow}", example: "i think hes overdosing"},
 	{name: "want-to-overdose", concept: Overdose, weight: strong, group: "od-word", cancel: cPast | cMedia | cJoke | cGeneral, pat: "{want} ~2 {odword}", example: "gonna overdose later"},
 	{name: "not-breathing", concept: Overdose, weight: strong, core: true, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{notbreath}", example: "hes not breathing"},
-	{name: "breathing-wrong", concept: Overdose, weight: strong, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{breath} ~3 {breathbad}", example: "his breathing is really slow"},
+	{name: "breathing-wrong", concept: Overdose, weight: strong, core: true, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{breath} ~3 {breathbad}", example: "his breathing is really slow"},
 	{name: "wrong-breathing", concept: Overdose, weight: strong, group: "breath", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{breathbad} ~1 {breath}", example: "shallow breathing"},
-	{name: "blue-lips", concept: Overdose, weight: strong, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{lipword} ~4 {colour}", example: "his lips are blue"},
-	{name: "lips-blue", concept: Overdose, weight: strong, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{colour} ~3 {lipword}", example: "blue around the lips"},
+	{name: "blue-lips", concept: Overdose, weight: strong, core: true, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{lipword} ~4 {colour}", example: "his lips are blue"},
+	{name: "lips-blue", concept: Overdose, weight: strong, core: true, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{colour} ~3 {lipword}", example: "blue around the lips"},
 	{name: "grey-face", concept: Overdose, weight: strong, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{faceword} ~4 {facecolour}", example: "her face looks grey"},
 	{name: "turned-grey", concept: Overdose, weight: medium, group: "colour", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|turning|turned|going|gone|looks ~2 {facecolour}", example: "shes gray"},
-	{name: "pinpoint-pupils", concept: Overdose, weight: strong, group: "pupils", cancel: cPast | cGeneral | cMedia, pat: "pupils ~4 {pinpoint}", example: "his pupils are tiny"},
+	{name: "pinpoint-pupils", concept: Overdose, weight: strong, core: true, group: "pupils", cancel: cPast | cGeneral | cMedia, pat: "pupils ~4 {pinpoint}", example: "his pupils are tiny"},
 	{name: "pupils-pinpoint", concept: Overdose, weight: strong, group: "pupils", cancel: cPast | cGeneral | cMedia, pat: "{pinpoint} ~1 pupils", example: "tiny pupils"},
 	{name: "eyes-pinned", concept: Overdose, weight: strong, group: "pupils", cancel: cPast | cGeneral | cMedia, pat: "eyes ~3 pinpoint|pinned|pinpoints|dots", example: "eyes are pinned"},
-	{name: "gurgling", concept: Overdose, weight: strong, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{strongnoise}", example: "hes making a gurgling noise"},
+	{name: "gurgling", concept: Overdose, weight: strong, core: true, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{strongnoise}", example: "hes making a gurgling noise"},
 	{name: "snoring", concept: Overdose, weight: hint, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{snore}", example: ""},
-	{name: "wont-wake-them", concept: Overdose, weight: strong, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|{pet} ~4 {wont2} ~3 {wake}", example: "my son wont wake up"},
-	{name: "cant-wake-them", concept: Overdose, weight: strong, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wake} ~1 him|her|them|{person}", example: "i cant wake him"},
+	{name: "wont-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|{pet} ~4 {wont2} ~3 {wake}", example: "my son wont wake up"},
+	{name: "cant-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wake} ~1 him|her|them|{person}", example: "i cant wake him"},
 	{name: "cant-wake", concept: Overdose, weight: weak, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~3 {wake}", example: ""},
-	{name: "unresponsive", concept: Overdose, weight: strong, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{machine} ~4 not|isnt|stopped ~1 responding", pat: "{strongunresp}", example: "she is unresponsive"},
+	{name: "unresponsive", concept: Overdose, weight: strong, core: true, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{machine} ~4 not|isnt|stopped ~1 responding", pat: "{strongunresp}", example: "she is unresponsive"},
 	{name: "collapsed", concept: Overdose, weight: weak, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{weakunresp}", example: ""},
 	{name: "overdose-signs", concept: Overdose, weight: weak, cancel: cPast | cGeneral | cMedia | cJoke, unless: "{habitual}", pat: "{odsign}", example: ""},
 	{name: "mixed-depressants", concept: Overdose, weight: medium, group: "mix", cancel: cPast | cGeneral | cMedia, pat: "{tookpast} ~8 {depressant} ~8 {drug}", example: ""},
 	{name: "mixed-depressants-2", concept: Overdose, weight: medium, group: "mix", cancel: cPast | cGeneral | cMedia, pat: "{tookpast} ~8 {drug} ~8 {depressant}", example: ""},
 	{name: "narcan-given", concept: Overdose, weight: medium, cancel: cPast | cGeneral | cMedia, pat: "{gave} ~3 {narcan}", example: ""},
 	{name: "narcan-not-working", concept: Overdose, weight: medium, cancel: cPast | cGeneral | cMedia, pat: "{narcan} ~8 {notworking}", example: ""},
-	{name: "need-narcan-now", concept: Overdose, weight: strong, cancel: cPast | cGeneral | cMedia, pat: "need|get|give|grab|where|bring ~2 {narcan} ~2 now|fast|asap|quick|quickly|rn|hurry|please|pls", example: "we need narcan now"},
+	{name: "need-narcan-now", concept: Overdose, weight: strong, core: true, cancel: cPast | cGeneral | cMedia, pat: "need|get|give|grab|where|bring ~2 {narcan} ~2 now|fast|asap|quick|quickly|rn|hurry|please|pls", example: "we need narcan now"},
 	{name: "use-narcan-now", concept: Overdose, weight: strong, cancel: cPast | cGeneral | cMedia, pat: "do|should|can ~1 we|i ~2 use|give|spray ~2 it|the|{narcan}", example: "we have narcan do we use it"},
 	{name: "locked-in-bathroom", concept: SomeoneElse, weight: medium, group: "locked", cancel: cPast | cMedia | cJoke, pat: "{bathroom} ~10 {inthere}", example: ""},
 	{name: "bathroom-locked", concept: SomeoneElse, weight: medium, group: "locked", cancel: cPast | cMedia | cJoke, pat: "{inthere} ~4 {bathroom}", example: ""},
@@ -199,7 +203,7 @@ var crisisRules = []rule{
 	{name: "urgent", concept: Overdose, weight: hint, boosts: []Concept{Overdose, SomeoneElse, Poisoning, SelfHarm}, pat: "{urgent}", example: ""},
 
 	// Poisoning: a child, a pet or someone who does not use.
-	{name: "child-swallowed", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, unless: "cant|cannot|wont|never|doesnt|dont|so|keep ~2 {ingest}", pat: "{young}|{pet} ~8 {ingest} ~6 {drug}|{pills}|{container}", example: "my toddler swallowed one of my pills"},
+	{name: "child-swallowed", concept: Poisoning, weight: strong, core: true, group: "poison", cancel: cPast | cGeneral | cMedia, unless: "cant|cannot|wont|never|doesnt|dont|so|keep ~2 {ingest}", pat: "{young}|{pet} ~8 {ingest} ~6 {drug}|{pills}", example: "my toddler swallowed one of my pills"},
 	{name: "child-pills-mouth", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, unless: "cant|cannot|wont|never|doesnt|dont|so|keep ~2 {ingest}", pat: "{young}|{pet} ~8 {pills}|{drug} ~8 {ingest}", example: "my nephew found a strip and put it in his mouth"},
 	{name: "found-with-meds", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, pat: "found ~1 him|her|them ~1 with ~6 {container}|{pills}|{drug}", example: "found her with my pills"},
 	{name: "pills-in-mouth", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, pat: "{other}|{young}|{pet} ~3 had|has|put|got|was ~4 {pills}|{drug} ~4 in ~1 his|her|its|their|the ~1 mouth", example: "he had my pills in his mouth"},

@@ -252,7 +252,7 @@ func pickThreshold(probs []float64, pos, neg, byRules []bool, maxFA float64, ord
 
 // maxOrdinary bounds false alarms on ordinary messages (questions, chat)
 // when they are given to pickThreshold.
-const maxOrdinary = 0.01
+const maxOrdinary = 0.02
 
 // TestTrainModel trains the crisis and personal-advice models on the
 // training bank and writes them, with the thresholds cross-validation
@@ -307,11 +307,11 @@ func TestTrainModel(t *testing.T) {
 	byBoth := make([]bool, len(exs))
 	bestR, bestF, thr2 := -1.0, 0.0, 1.0
 	var thr float64
-	for _, t2 := range []float64{0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 1} {
+	for _, t2 := range []float64{0.2, 0.3, 0.4, 1} {
 		for i, b := range exs {
 			byBoth[i] = byTrusted[i] || b.rules.Outcome == Crisis && cv[i] >= t2
 		}
-		th, r, f := pickThreshold(cv, pos, neg, byBoth, 0.08, ordinary)
+		th, r, f := pickThreshold(cv, pos, neg, byBoth, 0.09, ordinary)
 		t.Logf("rules with the model above %.2f: threshold %.2f, recall %.3f, false alarms %.3f", t2, th, r, f)
 		if r > bestR {
 			bestR, bestF, thr2, thr = r, f, t2, th
@@ -351,7 +351,7 @@ package safety
 // The thresholds on the models' probabilities, chosen by
 // leave-one-writer-out cross-validation on the training bank (%d
 // messages from %d writers): the ones with the best recall that kept
-// false alarms on look-alike messages within 8%% (crisis, counting what the
+// false alarms on look-alike messages within 9%% and on ordinary messages within 2%% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
