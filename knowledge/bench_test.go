@@ -234,3 +234,14 @@ func BenchmarkFrontMatter(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadShipped: loading (and reloading) the shipped knowledge
+// base, classifier training included. Target: ≤ 500 ms.
+func BenchmarkLoadShipped(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Load(DefaultFS(), LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

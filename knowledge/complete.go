@@ -86,6 +86,9 @@ func (s *Snapshot) Complete(typed string) []Choice {
 		m := s.idx.Rank(s.Analyze(typed))
 		out := make([]Choice, 0, len(m.Top))
 		for _, t := range m.Top {
+			if t.NotCovered {
+				continue
+			}
 			e := s.entries[t.Doc]
 			out = append(out, Choice{ID: e.ID, Name: shorten(e.Title, maxChoiceLen)})
 		}
