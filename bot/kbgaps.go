@@ -215,6 +215,8 @@ func gapLine(n int, g inbox.Gap, title func(string) string) string {
 		ref += " " + quoteQuestion(t, 80)
 	}
 	switch {
+	case g.NotCovered != "":
+		line += " · listed as not covered: *" + g.NotCovered + "* (not-covered.yaml)"
 	case g.NearestID == "":
 		line += " · no close entry"
 	case g.Answered:

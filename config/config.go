@@ -87,10 +87,11 @@ type Answer struct {
 	// Disclaimer is the fixed footer under every answer. It must not be
 	// empty. The default is [DefaultDisclaimer].
 	Disclaimer string `yaml:"disclaimer" json:"disclaimer"`
-	// Threshold is the lowest score (0 to 1) at which the best entry is
+	// Threshold is the lowest confidence (0 to 1: the confidence model's
+	// estimate that the best entry answers the question) at which it is
 	// given as the answer. The default is [knowledge.DefaultThreshold].
 	Threshold float64 `yaml:"threshold" json:"threshold"`
-	// SuggestThreshold is the lowest score (0 to 1) at which entries are
+	// SuggestThreshold is the lowest confidence (0 to 1) at which entries are
 	// offered as suggestions when none reaches Threshold. It must not be
 	// above Threshold. The default is [knowledge.DefaultSuggestThreshold].
 	SuggestThreshold float64 `yaml:"suggest_threshold" json:"suggest_threshold"`

@@ -331,7 +331,7 @@ func TestValidate(t *testing.T) {
 		{"disclaimer long", func(c *Config) { c.Answer.Disclaimer = strings.Repeat("x", 501) }, "answer.disclaimer: is 501 characters, the limit is 500"},
 		{"threshold above 1", func(c *Config) { c.Answer.Threshold = 1.5 }, "answer.threshold: must be between 0 and 1, got 1.5"},
 		{"suggest threshold negative", func(c *Config) { c.Answer.SuggestThreshold = -0.1 }, "answer.suggest_threshold: must be between 0 and 1"},
-		{"suggest above threshold", func(c *Config) { c.Answer.SuggestThreshold = 0.6 }, "answer.suggest_threshold: must not be above answer.threshold (0.3), got 0.6"},
+		{"suggest above threshold", func(c *Config) { c.Answer.SuggestThreshold = 0.8 }, "answer.suggest_threshold: must not be above answer.threshold (0.7), got 0.8"},
 		{"margin", func(c *Config) { c.Answer.Margin = 7 }, "answer.margin: must be between 0 and 1"},
 		{"api url relative", func(c *Config) { c.Discord.APIURL = "/api/v10/" }, "discord.api_url: must be an absolute http:// or https:// URL"},
 		{"api url scheme", func(c *Config) { c.Discord.APIURL = "ftp://discord.com/api/" }, "discord.api_url: must be an absolute http:// or https:// URL"},

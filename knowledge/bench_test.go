@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/faqbot/faqbot/knowledge/match"
 )
 
 var benchN = 10000
@@ -99,9 +101,13 @@ func BenchmarkIndex10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	docs := make([]match.Doc, len(snap.entries))
+	for i, e := range snap.entries {
+		docs[i] = match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body}
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		newIndex(snap.entries, nil)
+		match.New(docs, defaultVocabulary())
 	}
 }
 
@@ -226,5 +232,16 @@ func BenchmarkFrontMatter(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// BenchmarkLoadShipped: loading (and reloading) the shipped knowledge
+// base, classifier training included. Target: ≤ 500 ms.
+func BenchmarkLoadShipped(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Load(DefaultFS(), LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 // MaxChoices is the most autocomplete choices Discord shows.
@@ -58,7 +60,7 @@ func (c *completer) add(id, text, shown string, title bool) {
 // far, best first, one choice per entry. Empty input lists the titles.
 func (s *Snapshot) Complete(typed string) []Choice {
 	c := s.complete
-	typed = strings.TrimSpace(strings.ToLower(strings.Join(strings.Fields(clean(typed)), " ")))
+	typed = strings.TrimSpace(strings.Join(strings.Fields(text.Clean(typed)), " "))
 	if typed == "" {
 		return append([]Choice(nil), c.titles[:min(len(c.titles), MaxChoices)]...)
 	}
@@ -81,10 +83,14 @@ func (s *Snapshot) Complete(typed string) []Choice {
 	if len(rs) == 0 {
 		// The fuzzy matcher needs every letter in order; fall back to the
 		// word-level engine for reworded or misspelt text.
-		m := s.score(typed)
-		out := make([]Choice, 0, len(m.top))
-		for _, t := range m.top {
-			out = append(out, Choice{ID: t.Entry.ID, Name: shorten(t.Entry.Title, maxChoiceLen)})
+		m := s.idx.Rank(s.Analyze(typed))
+		out := make([]Choice, 0, len(m.Top))
+		for _, t := range m.Top {
+			if t.NotCovered {
+				continue
+			}
+			e := s.entries[t.Doc]
+			out = append(out, Choice{ID: e.ID, Name: shorten(e.Title, maxChoiceLen)})
 		}
 		return out
 	}

@@ -113,6 +113,9 @@ type Safety struct {
 	PersonalAdvice FixedReply   `yaml:"personal_advice"`
 	NoMatch        FixedReply   `yaml:"no_match"`
 	Help           FixedReply   `yaml:"help"`
+	// Note is the safety note: one line shown above the reply to a
+	// question that touches risk (see Reply.Note).
+	Note FixedReply `yaml:"safety_note"`
 }
 
 // CrisisPolicy is what the bot says to someone who may be in danger.
@@ -132,6 +135,9 @@ type Resource struct {
 // FixedReply is a reply text that does not depend on the question.
 type FixedReply struct {
 	Reply string `yaml:"reply"`
+	// Topic, for no_match only, says what is not covered; %s is the
+	// topic ("I don't have information about %s yet.").
+	Topic string `yaml:"topic"`
 	// Line is where the reply's text starts in safety.yaml; 0 if it is not
 	// there.
 	Line int `yaml:"-" json:"-"`

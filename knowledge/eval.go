@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -40,14 +41,16 @@ func ReadCases(r io.Reader) ([]Case, error) {
 }
 
 // Passes reports whether r is a correct reply to c: its kind is one of
-// c.Kinds, or it answers with one of c.IDs.
+// c.Kinds, or it answers with one of c.IDs (the personal-advice reply
+// that shows one of them as the general entry counts: the member gets the
+// entry, under the reminder to ask their own prescriber).
 func (c Case) Passes(r Reply) bool {
 	for _, k := range c.Kinds {
 		if r.Kind == k {
 			return true
 		}
 	}
-	if r.Kind == KindAnswer {
+	if r.Kind == KindAnswer || r.Kind == KindPersonalAdvice && r.Entry != nil {
 		for _, id := range c.IDs {
 			if r.Entry.ID == id {
 				return true
@@ -84,11 +87,15 @@ type EvalReport struct {
 	Failures []Failure
 }
 
-// GroupScore is the accuracy of one group of cases.
+// GroupScore is the accuracy of one group of cases, and how the cases it
+// failed went: a confident wrong answer (or a missed crisis) is the worst
+// failure, a "Did you mean…" that offers a right entry the mildest.
 type GroupScore struct {
-	Group  string
-	Passed int
-	Total  int
+	Group   string
+	Passed  int
+	Total   int
+	Wrong   int // failed with an answer, or missed a crisis
+	Offered int // failed, but a right entry is among the suggestions
 }
 
 // Accuracy is the share of cases passed.
@@ -119,9 +126,15 @@ func (s *Snapshot) Evaluate(cases []Case, opts Options) EvalReport {
 			groups[c.Group] = g
 		}
 		g.Total++
-		if c.Passes(r) {
+		switch {
+		case c.Passes(r):
 			g.Passed++
-		} else {
+		case r.Entry != nil && (r.Kind == KindAnswer || r.Kind == KindPersonalAdvice) || slices.Contains(c.Kinds, KindCrisis):
+			g.Wrong++
+		case c.reciprocalRank(r) > 0:
+			g.Offered++
+		}
+		if !c.Passes(r) {
 			rep.Failures = append(rep.Failures, Failure{c, r})
 		}
 		if len(c.IDs) > 0 {

@@ -1,10 +1,11 @@
 package knowledge
 
 import (
-	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 func FuzzNormalize(f *testing.F) {
@@ -12,17 +13,9 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := clean(s)
-		if !utf8.ValidString(c) {
-			t.Fatalf("clean(%q) = %q is not valid UTF-8", s, c)
+		if c := text.Clean(s); !utf8.ValidString(c) {
+			t.Fatalf("Clean(%q) = %q is not valid UTF-8", s, c)
 		}
-		for _, w := range words(c) {
-			if w == "" {
-				t.Fatalf("words(%q) has an empty word", s)
-			}
-		}
-		crisisSignal(s)
-		isPersonalAdvice(s)
 		phraseKey(s)
 	})
 }
@@ -66,38 +59,6 @@ func FuzzAnswer(f *testing.F) {
 			if utf8.RuneCountInString(c.Name) > 100 {
 				t.Fatalf("Complete(%q) choice too long", q)
 			}
-		}
-	})
-}
-
-// Skipping a signal's patterns when none of its anchors is present must
-// never hide a match.
-func FuzzCrisisAnchors(f *testing.F) {
-	for _, s := range []string{"I want to end my life", "kms", "my friend od", "lips are blue", "is ketamine addictive", "wont wake"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		text := crisisText(s)
-		for _, p := range crisisRE {
-			if p.re.MatchString(text) && !mentionsAny(text, crisisAnchors[p.signal]) {
-				t.Fatalf("%s pattern matches %q but no anchor is present", p.signal, text)
-			}
-		}
-	})
-}
-
-func FuzzPersonalAnchors(f *testing.F) {
-	for _, s := range []string{"how many mg", "should I stop", "is it ok to stop taking suboxone", "can i take 16mg", "is ketamine addictive"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		ws := applyPhrases(words(clean(truncateRunes(s, maxQuestionRunes))))
-		for i, w := range ws {
-			ws[i] = canonical(w)
-		}
-		text := strings.Join(ws, " ")
-		if personalRE.MatchString(text) && !personalMaybe(ws, text) {
-			t.Fatalf("personal pattern matches %q but personalMaybe says no", text)
 		}
 	})
 }

@@ -74,7 +74,7 @@ func load(fsys fs.FS, opts LoadOptions, slow bool) (*Snapshot, Problems, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	snap := newSnapshot(l.entries, l.sources, l.safety, l.toks)
+	snap := newSnapshot(l.entries, l.notCovered, l.sources, l.safety, l.toks)
 	snap.avoid = l.avoid
 	return snap, l.probs.ps, nil
 }
@@ -88,7 +88,8 @@ func readAll(fsys fs.FS, opts LoadOptions, slow bool) (*loader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read knowledge base: %w", err)
 	}
-	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: tokCache{}, broken: map[string]bool{}, modTimes: map[*Entry]time.Time{}}
+	l := &loader{fsys: fsys, opts: opts, slow: slow, toks: defaultVocabulary(), broken: map[string]bool{}, modTimes: map[*Entry]time.Time{}}
+	l.readVocabulary() // first: the entries' phrase keys are worked out with it
 	for _, d := range top {
 		l.readTop(d)
 	}
@@ -129,7 +130,11 @@ func (l *loader) readTop(d fs.DirEntry) {
 		l.readSafety()
 	case name == languageFile:
 		l.readLanguage()
-	case strings.HasSuffix(name, ".yml") && contains([]string{sourcesFile, safetyFile, languageFile}, strings.TrimSuffix(name, ".yml")+".yaml"):
+	case name == vocabularyFile:
+		// read first, by readVocabulary
+	case name == notCoveredFile:
+		l.readNotCovered()
+	case strings.HasSuffix(name, ".yml") && contains([]string{sourcesFile, safetyFile, languageFile, vocabularyFile, notCoveredFile}, strings.TrimSuffix(name, ".yml")+".yaml"):
 		want := strings.TrimSuffix(name, ".yml") + ".yaml"
 		l.seen[want] = true
 		l.probs.add(name, 0, "rename this file to %s: the bot only reads that name", want)
@@ -154,18 +159,18 @@ func skipName(name string) bool {
 }
 
 type loader struct {
-	fsys    fs.FS
-	opts    LoadOptions
-	slow    bool // yaml.v3 only (see yamlReader.slow)
-	probs   problemList
-	seen    map[string]bool // top-level files found
-	entries []*Entry
-	sources map[string]Source
-	srcLine map[string]int
-	safety  Safety
-	toks    tokCache   // shared by the checks and the index
-	toksMu  sync.Mutex // guards merging the workers' caches into toks
-	avoid   []AvoidTerm
+	fsys       fs.FS
+	opts       LoadOptions
+	slow       bool // yaml.v3 only (see yamlReader.slow)
+	probs      problemList
+	seen       map[string]bool // top-level files found
+	entries    []*Entry
+	sources    map[string]Source
+	srcLine    map[string]int
+	safety     Safety
+	toks       tokCache // the vocabulary: phrase keys, and then the index
+	notCovered []NotCovered
+	avoid      []AvoidTerm
 
 	// modTimes holds when each entry's file last changed, to tell which of
 	// two clashing files is newer; nil in the per-file loaders that do not
@@ -282,7 +287,7 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			toks := tokCache{} // per worker: a map is not safe to share
+			toks := l.toks // read-only while loading: safe to share
 			for i := range next {
 				f := files[i]
 				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
@@ -297,7 +302,6 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 				}
 				subs[i] = sub
 			}
-			l.mergeToks(toks)
 		}()
 	}
 	for i := range files {
@@ -313,12 +317,6 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 			l.broken[files[i].id] = true
 		}
 	}
-}
-
-func (l *loader) mergeToks(toks tokCache) {
-	l.toksMu.Lock()
-	defer l.toksMu.Unlock()
-	maps.Copy(l.toks, toks)
 }
 
 // An entryFile is an entry's file and id.

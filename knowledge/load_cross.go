@@ -113,6 +113,26 @@ func (l *loader) checkPhrasings() {
 			l.probs.add(blame.e.File, blame.line(), "the phrasing %q is also %s; a question can have only one answer, so keep it in one entry", blame.text(), other.where())
 		}
 	}
+	l.checkNotCovered(owner)
+}
+
+// checkNotCovered reports the questions of not-covered.yaml that are also
+// an entry's title or question, and leaves them out: the entry answers
+// them.
+func (l *loader) checkNotCovered(owner map[string]phrasingAt) {
+	for ti := range l.notCovered {
+		t := &l.notCovered[ti]
+		var qs []string
+		var lines []int
+		for i, q := range t.Questions {
+			if p, ok := owner[phraseKeyWith(q, l.toks)]; ok {
+				l.probs.warn(notCoveredFile, t.Lines[i], "%q is listed as not covered (%s), but it is also %s, which answers it; remove it from this file", q, t.Topic, p.where())
+				continue
+			}
+			qs, lines = append(qs, q), append(lines, t.Lines[i])
+		}
+		t.Questions, t.Lines = qs, lines
+	}
 }
 
 // culprit reports whether a (met first) rather than b should be reported

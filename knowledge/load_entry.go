@@ -222,7 +222,7 @@ func leadingLines(s string) int {
 // (unknown ids, shared phrasings) is checked: that needs Load. The entry
 // is nil when the file has errors.
 func ParseEntry(file string, data []byte) (*Entry, Problems) {
-	l := &loader{toks: tokCache{}}
+	l := &loader{toks: defaultVocabulary()}
 	dir, name := path.Split(file)
 	id := strings.TrimSuffix(name, ".md")
 	l.readEntry(file, strings.TrimSuffix(dir, "/"), id, time.Time{}, normalize(data))

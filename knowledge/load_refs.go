@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -87,7 +88,7 @@ func (l *loader) readSafety() {
 	if n == nil {
 		return
 	}
-	f := r.fields(n, "safety.yaml", "crisis", "personal_advice", "no_match", "help")
+	f := r.fields(n, "safety.yaml", "crisis", "personal_advice", "no_match", "help", "safety_note")
 	if f == nil {
 		return
 	}
@@ -95,6 +96,11 @@ func (l *loader) readSafety() {
 	l.safety.PersonalAdvice.Reply, l.safety.PersonalAdvice.Line = l.fixedReply(r, f, "personal_advice", true)
 	l.safety.NoMatch.Reply, l.safety.NoMatch.Line = l.fixedReply(r, f, "no_match", false)
 	l.safety.Help.Reply, l.safety.Help.Line = l.fixedReply(r, f, "help", false)
+	l.safety.Note.Reply, l.safety.Note.Line = l.fixedReply(r, f, "safety_note", false)
+	l.safety.Note.Reply = strings.TrimSpace(l.safety.Note.Reply)
+	if nm := f["no_match"]; nm != nil && nm.Kind == yaml.MappingNode {
+		l.readTopic(r, nm)
+	}
 	if c := f["crisis"]; c != nil && c.Kind == yaml.MappingNode {
 		l.readCrisis(r, c)
 	}
@@ -110,7 +116,7 @@ func (l *loader) fixedReply(r *yamlReader, f map[string]*yaml.Node, key string, 
 		}
 		return "", 0
 	}
-	sub := r.fields(n, key, "reply", "resources", "overdose_steps")
+	sub := r.fields(n, key, "reply", "resources", "overdose_steps", "topic")
 	v, _ := r.str(sub["reply"], key+".reply")
 	if v == "" && required {
 		l.probs.add(safetyFile, r.line(n), "%s.reply is empty; write the text the bot sends", key)
@@ -123,6 +129,21 @@ func (l *loader) fixedReply(r *yamlReader, f map[string]*yaml.Node, key string, 
 		}
 	}
 	return v, line
+}
+
+// readTopic reads no_match.topic: the line that says what is not covered,
+// with %s for the topic.
+func (l *loader) readTopic(r *yamlReader, n *yaml.Node) {
+	sub := r.fields(n, "no_match", "reply", "resources", "overdose_steps", "topic")
+	t, ok := r.str(sub["topic"], "no_match.topic")
+	if !ok {
+		return
+	}
+	if strings.Count(t, "%s") != 1 || strings.Count(t, "%") != 1 {
+		l.probs.add(safetyFile, r.line(sub["topic"]), "no_match.topic must contain %%s exactly once, where the topic goes (\"I don't have information about %%s yet.\"), and no other %%")
+		return
+	}
+	l.safety.NoMatch.Topic = t
 }
 
 // readCrisis reads the crisis section's resources and overdose steps.

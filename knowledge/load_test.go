@@ -223,3 +223,36 @@ func TestBrokenEntryIsNotReportedAgainByRelated(t *testing.T) {
 		t.Errorf("problems = %v, want one, in faq/other.md", probs)
 	}
 }
+
+// The shipped vocabulary loads cleanly, and a knowledge folder's own
+// vocabulary.yaml replaces it, with file:line errors for what is wrong.
+func TestVocabularyFile(t *testing.T) {
+	if w := builtinWords(); w.syn["subs"] != "buprenorphine" || w.phrases["special k"] != "ketamine" || len(w.stops) < 100 {
+		t.Fatalf("built-in vocabulary = %d synonyms, %d phrases, %d stopwords", len(w.syn), len(w.phrases), len(w.stops))
+	}
+	fsys := testKB()
+	fsys["vocabulary.yaml"] = &fstest.MapFile{Data: []byte("synonyms:\n  ketamine: [zork, special zork]\nstopwords: [the, is]\n")}
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs.Errors()) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	if r := snap.Answer("is zork addictive", Options{}); r.Kind != KindAnswer {
+		t.Errorf("with zork as a synonym of ketamine, Answer(is zork addictive) = %s", r)
+	}
+	bad := []struct{ yaml, want string }{
+		{"synonyms:\n  ketamine: [k]\n  opioid: [k]\n", `vocabulary.yaml:3: "k" is already listed on line 2`},
+		{"synonyms: [k]\n", "vocabulary.yaml:1: synonyms must be a set of fields"},
+		{"synonym:\n  ketamine: [k]\n", `vocabulary.yaml:1: unknown field "synonym"`},
+		{"synonyms:\n  ketamine: [K-2]\n", `vocabulary.yaml:2: "K-2" under ketamine`},
+		{"synonyms:\n  ketamine: [k]\nstopwords: [k]\n", `vocabulary.yaml:3: "k" is a synonym too`},
+		{"synonyms:\n  ketamine: [ket]\n  ket: [kk]\n", `"kk" stands for "ket", which itself stands for "ketamine"`},
+	}
+	for _, tc := range bad {
+		fsys := testKB()
+		fsys["vocabulary.yaml"] = &fstest.MapFile{Data: []byte(tc.yaml)}
+		_, probs, _ := Load(fsys, LoadOptions{})
+		if !strings.Contains(probs.Error(), tc.want) {
+			t.Errorf("vocabulary.yaml %q: problems\n%s\nwant one containing %q", tc.yaml, probs, tc.want)
+		}
+	}
+}

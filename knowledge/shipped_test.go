@@ -4,20 +4,32 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
+// shipped is the shipped knowledge base, loaded once for all the tests
+// (a Snapshot is read-only, and loading trains the classifier).
 func shipped(tb testing.TB) *Snapshot {
 	tb.Helper()
-	snap, probs, err := Load(DefaultFS(), LoadOptions{})
-	if err != nil {
-		tb.Fatal(err)
+	s := loadShipped()
+	if s.err != nil {
+		tb.Fatal(s.err)
 	}
-	if len(probs) > 0 {
-		tb.Fatalf("shipped knowledge base has problems:\n%v", probs)
+	if len(s.probs) > 0 {
+		tb.Fatalf("shipped knowledge base has problems:\n%v", s.probs)
 	}
-	return snap
+	return s.snap
 }
+
+var loadShipped = sync.OnceValue(func() (s struct {
+	snap  *Snapshot
+	probs Problems
+	err   error
+}) {
+	s.snap, s.probs, s.err = Load(DefaultFS(), LoadOptions{})
+	return s
+})
 
 // The shipped knowledge base is what moderators edit: CI checks it the way
 // "faqbot check" does.

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"sort"
-	"sync"
+
+	"github.com/faqbot/faqbot/knowledge/match"
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 // A Snapshot is a loaded knowledge base. It is immutable after Load and
@@ -13,13 +15,14 @@ type Snapshot struct {
 	collections []string
 	sources     []Source // sorted by id
 	safety      Safety
-	idx         *index
+	vocab       *text.Vocabulary
+	idx         *match.Index
 	complete    *completer
-	scratch     sync.Pool   // of *scratch sized for this snapshot
-	avoid       []AvoidTerm // from language.yaml; nil for the defaults
+	notCovered  []NotCovered // after the entries among the index's docs
+	avoid       []AvoidTerm  // from language.yaml; nil for the defaults
 }
 
-func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
+func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
 	s := &Snapshot{
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
@@ -56,7 +59,19 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 			e.Sources[i].Number = num[e.Sources[i].ID]
 		}
 	}
-	s.idx = newIndex(entries, toks)
+	if toks == nil {
+		toks = defaultVocabulary()
+	}
+	s.vocab = toks
+	s.notCovered = notCovered
+	docs := make([]match.Doc, 0, len(entries)+len(notCovered))
+	for _, e := range entries {
+		docs = append(docs, match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body})
+	}
+	for _, t := range notCovered {
+		docs = append(docs, match.Doc{Phrasings: t.Questions, NotCovered: true})
+	}
+	s.idx = match.New(docs, toks)
 	s.complete = newCompleter(entries)
 	return s
 }
@@ -64,6 +79,9 @@ func newSnapshot(entries []*Entry, sources map[string]Source, safety Safety, tok
 // Entries returns every entry, sorted by file. The caller must not modify
 // the slice.
 func (s *Snapshot) Entries() []*Entry { return s.entries }
+
+// NotCovered returns the topics of not-covered.yaml, in file order.
+func (s *Snapshot) NotCovered() []NotCovered { return s.notCovered }
 
 // Entry returns the entry with the given id.
 func (s *Snapshot) Entry(id string) (*Entry, bool) {

@@ -1,157 +1,52 @@
 package knowledge
 
-import "strings"
+import (
+	"sync"
 
-// stopwords carry no topic: most question words, pronouns, fillers and
-// chat slang. ("where", "when", "who" and "why" are kept: they say
-// what kind of answer is wanted.) They are left out of scoring (but not of exact matching).
-var stopwords = setOf(`
-a about above after again against all also am an and any anyone anybody anything are arent as at
-be because been before being below between both but by can cant could couldnt
-did didnt do does doesnt doing dont down during each even ever every few for from further
-get gets getting go goes going gonna got had hadnt has hasnt have havent having he hed hes her here
-hers herself him himself his how hows i id ill im ive if in into is isnt it its itself just
-let lets like me mine more most much must my myself no nor not now of off on once only or other
-ought our ours ourselves out over own really same shall she shes should shouldnt so some
-someone something such than that thats the their theirs them themselves then there theres these
-they theyre this those through to too under until up upon us very was wasnt we were werent what
-whats which while whom will with wont would wouldnt you youre your yours
-yourself yourselves ya yall u ur r y pls plz please thanks thank thx ty hey hi hello yo sup
-lol lmao tbh idk imo btw ok okay guys guy folks anyone everyone pretty quite kinda sorta gonna wanna
-tell know wondering wonder question questions ask asking curious thing things stuff actually basically
-maybe probably etc im someone ones one affect affects affected
-wat wut wht exactly vs versus rn tho though ppl anyways anyway literally honestly seriously
-`)
+	"github.com/faqbot/faqbot/knowledge/text"
+)
 
-// greetings are what people say they only want to know what the bot
-// does.
-var greetings = setOf(`hi hello hey heya hiya yo sup howdy hola greetings morning afternoon evening good
-thanks thank thx ty bot there you all everyone guys folks`)
-
-func setOf(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
+// defaultVocabulary returns a vocabulary made from the built-in
+// knowledge base's vocabulary.yaml, for what has no knowledge folder of its
+// own to read one from. Each call returns a new one: building an index
+// adds to its stem cache.
+func defaultVocabulary() *text.Vocabulary {
+	w := builtinWords()
+	return text.NewVocabulary(w.syn, w.phrases, w.stops)
 }
 
-// synonyms maps words people type to the word the knowledge base uses, so
-// slang, brand names and spellings meet the entries that explain them.
-// Entry-specific aliases belong in the entries' keywords instead.
-var synonyms = map[string]string{
-	"k": "ketamine", "ket": "ketamine", "ket's": "ketamine", "ketalar": "ketamine", "ketamines": "ketamine",
-	"spravato": "esketamine",
-	"opiate":   "opioid", "opiates": "opioid", "opioids": "opioid", "heroin": "opioid", "fentanyl": "opioid",
-	"fent": "opioid", "oxy": "opioid", "oxycodone": "opioid", "oxycontin": "opioid", "percs": "opioid",
-	"percocet": "opioid", "painkillers": "opioid", "painkiller": "opioid", "dope": "opioid", "morphine": "opioid",
-	"hydrocodone": "opioid", "vicodin": "opioid",
-	"suboxone": "buprenorphine", "subutex": "buprenorphine", "subs": "buprenorphine", "sublocade": "buprenorphine",
-	"bupe": "buprenorphine", "bupren": "buprenorphine", "zubsolv": "buprenorphine",
-	"vivitrol": "naltrexone", "narcan": "naloxone",
-	"meds": "medication", "med": "medication", "medicine": "medication", "medicines": "medication",
-	"doc": "doctor", "docs": "doctor", "dr": "doctor", "physician": "doctor",
-	"dangerous": "risk", "danger": "risk", "risky": "risk", "harmful": "risk", "unsafe": "risk",
-	"hazard": "risk", "hazards": "risk",
-	"hooked": "addictive", "addicting": "addictive",
-	"trip": "hallucination", "tripping": "hallucination", "trippy": "hallucination",
-	"infusions": "infusion", "iv": "infusion", "intravenous": "infusion", "intravenously": "infusion", "drip": "infusion",
-	"intranasal": "nasal", "intranasally": "nasal", "nose": "nasal", "sniff": "nasal", "snort": "nasal",
-	"shot": "injection", "inject": "injection", "injected": "injection", "needle": "injection",
-	"withdrawl": "withdrawal", "withdrawls": "withdrawal", "wd": "withdrawal", "wds": "withdrawal", "dopesick": "withdrawal",
-	"detox": "withdrawal",
-	"urges": "craving", "urge": "craving", "cravings": "craving",
-	"efficacy": "effective", "effectiveness": "effective",
-	"study": "research", "studies": "research", "trial": "research", "trials": "research", "evidence": "research",
-	"memory": "cognitive", "confusion": "cognitive", "confused": "cognitive", "foggy": "cognitive", "fog": "cognitive",
-	"depressed": "mood", "moody": "mood", "euphoria": "mood", "euphoric": "mood",
-	"legal": "approved", "legit": "approved", "allowed": "approved", "sanctioned": "approved",
-	"mat":     "moud",
-	"besides": "alternative", "instead": "alternative", "else": "alternative", "alternatives": "alternative",
+type vocabWords struct {
+	syn, phrases map[string]string
+	stops        []string
 }
 
-// phraseSynonyms maps several-word names to one word; they are applied
-// before single-word synonyms.
-var phraseSynonyms = []struct {
-	from []string
-	to   string
-}{
-	{[]string{"special", "k"}, "ketamine"},
-	{[]string{"vitamin", "k"}, "vitamink"}, // the vitamin, not ketamine
-	{[]string{"k", "hole"}, "khole"},
-	{[]string{"opioid", "use", "disorder"}, "oud"},
-	{[]string{"opioid", "use", "disorders"}, "oud"},
-	{[]string{"opiate", "use", "disorder"}, "oud"},
-	{[]string{"medication", "assisted", "treatment"}, "moud"},
-	{[]string{"medications", "for", "opioid", "use", "disorder"}, "moud"},
-	{[]string{"food", "and", "drug", "administration"}, "fda"},
+// builtinWords reads the built-in vocabulary.yaml once.
+var builtinWords = sync.OnceValue(func() vocabWords {
+	l := &loader{fsys: DefaultFS(), opts: LoadOptions{MaxFileSize: DefaultMaxFileSize}}
+	l.readVocabulary()
+	if len(l.probs.ps) > 0 || l.toks == nil {
+		panic("knowledge: the built-in vocabulary.yaml has problems: " + l.probs.ps.Errors().Error()) // caught by TestShippedVocabulary
+	}
+	return vocabWords{l.toks.Synonyms(), l.toks.Phrases(), l.toks.Stopwords()}
+})
+
+// maxQuestionRunes is the longest question a moderator can add as a
+// phrasing.
+const maxQuestionRunes = 1000
+
+// tokCache is what the loader shares with the index while building: the
+// vocabulary, which remembers the stems it has worked out.
+type tokCache = *text.Vocabulary
+
+// phraseKeyWith is the exact-match key of a phrasing under vocabulary v.
+func phraseKeyWith(p string, v tokCache) string {
+	return v.Key(v.Terms(text.Analyze(p).Words))
 }
 
-// subjectWords name what the shipped knowledge base is about. A question
-// with a word the knowledge base does not know is only answered it also
-// names the subject: "is nicotine addictive" is about nicotine, "is ketamine
-// addictive for teens" is about ketamine. Words in the titles and questions
-// of many entries count as subject words too (see newIndex).
-var subjectWords = setOf(`ketamine esketamine buprenorphine methadone naltrexone`)
+// phraseKey is the exact-match key of a phrasing under the default
+// vocabulary.
+func phraseKey(p string) string { return phraseKeyWith(p, defaultVocabulary()) }
 
-// phraseStarts holds the first word of every phrase synonym.
-var phraseStarts = func() map[string]bool {
-	m := map[string]bool{}
-	for _, p := range phraseSynonyms {
-		m[p.from[0]] = true
-	}
-	return m
-}()
+func truncateRunes(s string, n int) string { return text.Truncate(s, n) }
 
-// applyPhrases replaces multi-word names with their single word.
-func applyPhrases(ws []string) []string {
-	start := -1
-	for i, w := range ws {
-		if phraseStarts[w] {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		return ws // nothing to replace: most texts
-	}
-	out := append(ws[:0:0], ws[:start]...)
-	for i := start; i < len(ws); {
-		if !phraseStarts[ws[i]] {
-			out = append(out, ws[i])
-			i++
-			continue
-		}
-		matched := false
-		for _, p := range phraseSynonyms {
-			if i+len(p.from) <= len(ws) && equalWords(ws[i:i+len(p.from)], p.from) {
-				out = append(out, p.to)
-				i += len(p.from)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			out = append(out, ws[i])
-			i++
-		}
-	}
-	return out
-}
-
-func equalWords(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// canonical returns the knowledge base's word for w.
-func canonical(w string) string {
-	if s, ok := synonyms[w]; ok {
-		return s
-	}
-	return w
-}
+func editDistance(a, b string, limit int) int { return text.EditDistance(a, b, limit) }

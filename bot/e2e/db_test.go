@@ -535,8 +535,8 @@ func TestKBGaps(t *testing.T) {
 	// adding either question to the nearest entry would make the bot
 	// answer it wrongly, with confidence (TestAddPhrasingFlow has one).
 	snap := h.store.Current()
-	if !strings.Contains(e.Description, "· nearest: **") {
-		t.Errorf("gaps do not name the nearest entry:\n%s", e.Description)
+	if !strings.Contains(e.Description, "· listed as not covered: *cost and insurance*") {
+		t.Errorf("gaps do not name the not-covered topic the insurance questions are closest to:\n%s", e.Description)
 	}
 	if ids := buttonIDs(m); len(ids) != 0 {
 		t.Errorf("buttons = %v, want none", ids)

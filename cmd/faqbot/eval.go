@@ -54,7 +54,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	passed, total := 0, 0
 	for _, g := range rep.Groups {
-		fmt.Fprintf(stdout, "%-10s %3d/%-3d %5.1f%%\n", g.Group, g.Passed, g.Total, 100*g.Accuracy())
+		fmt.Fprintf(stdout, "%-10s %3d/%-3d %5.1f%%   wrong %3d (%4.1f%%)   offered in \"Did you mean\" %3d\n",
+			g.Group, g.Passed, g.Total, 100*g.Accuracy(), g.Wrong, 100*float64(g.Wrong)/float64(g.Total), g.Offered)
 		passed += g.Passed
 		total += g.Total
 	}

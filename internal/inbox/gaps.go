@@ -56,6 +56,9 @@ type Gap struct {
 	// Answered reports that the current knowledge base now answers Example
 	// with NearestID: the gap may already be closed.
 	Answered bool
+	// NotCovered is the topic of not-covered.yaml that Example is closest
+	// to, if any: a gap the moderators already know of.
+	NotCovered string
 }
 
 // Gaps returns the questions recorded since since that the bot did not
@@ -257,6 +260,7 @@ func (s *Store) gap(c *cluster, snap *knowledge.Snapshot) Gap {
 		return g
 	}
 	r := snap.Answer(g.Example, s.match)
+	g.NotCovered = r.Why.NotCovered
 	switch {
 	case r.Kind == knowledge.KindAnswer && r.Entry != nil:
 		g.NearestID, g.NearestScore, g.Answered = r.Entry.ID, r.Score, true

@@ -125,75 +125,75 @@ func TestAddPhrasingKeepsTheLayout(t *testing.T) {
 	}{
 		{
 			name:   "block list",
-			before: "---\n# Moderator note: keep this one short.\ntitle: Can I swim after an infusion?\nquestions:\n    -   can I go swimming after ketamine  # from the forum\n    - is a pool ok after treatment\n      on the same day\n    # - an idea for later\nkeywords: [swim]  # aliases\n" + entryTail,
+			before: "---\n# Moderator note: keep this one short.\ntitle: Is swimming safe after an infusion?\nquestions:\n    -   what about swimming after ketamine  # from the forum\n    - is a pool ok after treatment\n      on the same day\n    # - an idea for later\nkeywords: [swim]  # aliases\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\n# Moderator note: keep this one short.\ntitle: Can I swim after an infusion?\nquestions:\n    -   can I go swimming after ketamine  # from the forum\n    - is a pool ok after treatment\n      on the same day\n    - is swimming ok after a ketamine session\n    # - an idea for later\nkeywords: [swim]  # aliases\n" + entryTail,
+			after:  "---\n# Moderator note: keep this one short.\ntitle: Is swimming safe after an infusion?\nquestions:\n    -   what about swimming after ketamine  # from the forum\n    - is a pool ok after treatment\n      on the same day\n    - is swimming ok after a ketamine session\n    # - an idea for later\nkeywords: [swim]  # aliases\n" + entryTail,
 		},
 		{
 			name:   "block list at the key's indentation",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions:\n- can I go swimming after ketamine\nkeywords: [swim]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions:\n- what about swimming after ketamine\nkeywords: [swim]\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions:\n- can I go swimming after ketamine\n- is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions:\n- what about swimming after ketamine\n- is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
 		},
 		{
 			name:   "flow list",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions: [\"can I go swimming after ketamine\", is a pool ok]   # keep\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions: [\"what about swimming after ketamine\", is a pool ok]   # keep\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions: [\"can I go swimming after ketamine\", is a pool ok, is swimming ok after a ketamine session]   # keep\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions: [\"what about swimming after ketamine\", is a pool ok, is swimming ok after a ketamine session]   # keep\n" + entryTail,
 		},
 		{
 			name:   "flow list over lines with a trailing comma",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions: [\n  can I go swimming after ketamine, # why]\n  'is a pool ok, really',\n]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions: [\n  what about swimming after ketamine, # why]\n  'is a pool ok, really',\n]\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions: [\n  can I go swimming after ketamine, # why]\n  'is a pool ok, really', is swimming ok after a ketamine session\n]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions: [\n  what about swimming after ketamine, # why]\n  'is a pool ok, really', is swimming ok after a ketamine session\n]\n" + entryTail,
 		},
 		{
 			name:   "empty flow list",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions: []\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions: []\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions: [is swimming ok after a ketamine session]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions: [is swimming ok after a ketamine session]\n" + entryTail,
 		},
 		{
 			name:   "no questions",
-			before: "---\ntitle: Can I swim after an infusion?\nkeywords: [swim]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nkeywords: [swim]\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions:\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions:\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
 		},
 		{
 			name:   "no questions, title over two lines",
-			before: "---\ntitle: Can I swim after\n  an infusion?\nkeywords: [swim]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after\n  an infusion?\nkeywords: [swim]\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after\n  an infusion?\nquestions:\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after\n  an infusion?\nquestions:\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
 		},
 		{
 			name:   "empty questions key",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions:  # fill in\nkeywords: [swim]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions:  # fill in\nkeywords: [swim]\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions:  # fill in\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions:  # fill in\n  - is swimming ok after a ketamine session\nkeywords: [swim]\n" + entryTail,
 		},
 		{
 			name:   "one question without a list",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions: can I go swimming after ketamine # old style\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions: what about swimming after ketamine # old style\n" + entryTail,
 			q:      "is swimming ok after a ketamine session",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions: # old style\n  - can I go swimming after ketamine\n  - is swimming ok after a ketamine session\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions: # old style\n  - what about swimming after ketamine\n  - is swimming ok after a ketamine session\n" + entryTail,
 		},
 		{
 			name:   "quoted in a block list",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions:\n  - can I go swimming after ketamine\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions:\n  - what about swimming after ketamine\n" + entryTail,
 			q:      `swimming: is it "ok" after ketamine #1`,
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions:\n  - can I go swimming after ketamine\n  - \"swimming: is it \\\"ok\\\" after ketamine #1\"\n" + entryTail,
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions:\n  - what about swimming after ketamine\n  - \"swimming: is it \\\"ok\\\" after ketamine #1\"\n" + entryTail,
 		},
 		{
 			name:   "quoted in a flow list for its comma",
-			before: "---\ntitle: Can I swim after an infusion?\nquestions: [can I go swimming after ketamine]\n" + entryTail,
-			q:      "after ketamine, can I swim",
-			after:  "---\ntitle: Can I swim after an infusion?\nquestions: [can I go swimming after ketamine, \"after ketamine, can I swim\"]\n" + entryTail,
+			before: "---\ntitle: Is swimming safe after an infusion?\nquestions: [what about swimming after ketamine]\n" + entryTail,
+			q:      "after ketamine, is swimming ok",
+			after:  "---\ntitle: Is swimming safe after an infusion?\nquestions: [what about swimming after ketamine, \"after ketamine, is swimming ok\"]\n" + entryTail,
 		},
 		{
 			name:   "CRLF line ends",
-			before: strings.ReplaceAll("---\ntitle: Can I swim after an infusion?\nquestions:\n  - can I go swimming after ketamine\n"+entryTail, "\n", "\r\n"),
+			before: strings.ReplaceAll("---\ntitle: Is swimming safe after an infusion?\nquestions:\n  - what about swimming after ketamine\n"+entryTail, "\n", "\r\n"),
 			q:      "is swimming ok after a ketamine session",
-			after:  strings.ReplaceAll("---\ntitle: Can I swim after an infusion?\nquestions:\n  - can I go swimming after ketamine\n  - is swimming ok after a ketamine session\n"+entryTail, "\n", "\r\n"),
+			after:  strings.ReplaceAll("---\ntitle: Is swimming safe after an infusion?\nquestions:\n  - what about swimming after ketamine\n  - is swimming ok after a ketamine session\n"+entryTail, "\n", "\r\n"),
 		},
 	}
 	for _, tc := range tests {
@@ -275,12 +275,12 @@ func snapshotFolder(t *testing.T, d *Dir) string {
 // An edit changes only what changed: a removed question loses its line,
 // a kept one keeps its comment, and the fields not edited stay as written.
 func TestWriteChangesOnlyWhatChanged(t *testing.T) {
-	before := "---\n# Reviewed with the clinic team.\ntitle: Can I swim after an infusion?   # the canonical question\nquestions:\n  - can I go swimming after ketamine  # from the forum\n  - is a pool ok after treatment\n  # - an idea for later\nkeywords: [swim, 'pool']\nsources: [jhu]\nreviewed: 2026-01-01\n---\nAn answer about swimming.\n"
+	before := "---\n# Reviewed with the clinic team.\ntitle: Is swimming safe after an infusion?   # the canonical question\nquestions:\n  - what about swimming after ketamine  # from the forum\n  - is a pool ok after treatment\n  # - an idea for later\nkeywords: [swim, 'pool']\nsources: [jhu]\nreviewed: 2026-01-01\n---\nAn answer about swimming.\n"
 	d := testDir(t, map[string]string{"faq/swim.md": before})
 	_, v, _ := d.Read("faq/swim.md")
 	e := Edit{
 		Title:     "Can I swim after a ketamine infusion?",
-		Questions: []string{"can I go swimming after ketamine", "is swimming ok the same day"},
+		Questions: []string{"what about swimming after ketamine", "is swimming ok the same day"},
 		Keywords:  []string{"swim", "pool", "beach"},
 		Sources:   []string{"jhu"},
 		Answer:    "Wait until the next day.\r\nAsk the clinic.\n",
@@ -290,7 +290,7 @@ func TestWriteChangesOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("Write = %v\n%v", err, probs)
 	}
 	today := time.Now().Format("2006-01-02")
-	want := "---\n# Reviewed with the clinic team.\ntitle: Can I swim after a ketamine infusion?   # the canonical question\nquestions:\n  - can I go swimming after ketamine  # from the forum\n  - is swimming ok the same day\n  # - an idea for later\nkeywords: [swim, 'pool', beach]\nsources: [jhu]\nreviewed: " + today + "\n---\nWait until the next day.\nAsk the clinic.\n"
+	want := "---\n# Reviewed with the clinic team.\ntitle: Can I swim after a ketamine infusion?   # the canonical question\nquestions:\n  - what about swimming after ketamine  # from the forum\n  - is swimming ok the same day\n  # - an idea for later\nkeywords: [swim, 'pool', beach]\nsources: [jhu]\nreviewed: " + today + "\n---\nWait until the next day.\nAsk the clinic.\n"
 	if got := read(t, d, "faq/swim.md"); got != want {
 		t.Errorf("after Write:\n%s\nwant:\n%s", got, want)
 	}

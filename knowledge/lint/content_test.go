@@ -134,7 +134,7 @@ func TestContentCollisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wide := knowledge.Options{Margin: 0.3}
+	wide := knowledge.Options{Margin: 0.7}
 	probs := Content(snap, Options{Now: testNow, Match: wide})
 	wantWarning(t, probs, "faq/other.md", 3, `phrasing "ketamine habit forming" is ambiguous: worded a little differently ("so ketamine habit forming") it gets "Did you mean…" (other`)
 	// What the warning says is what the bot does.

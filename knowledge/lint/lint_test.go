@@ -68,14 +68,14 @@ func TestCheckSafetyExamples(t *testing.T) {
 	setFile("safety.yaml", goodSafety+help)(fsys)
 	snap, _, _ := knowledge.Load(fsys, knowledge.LoadOptions{})
 	loose := snap.Answer("Is ketamine habit forming?", knowledge.Options{})
-	strict := snap.Answer("Is ketamine habit forming?", knowledge.Options{Threshold: 0.99})
+	strict := snap.Answer("Is ketamine habit forming?", knowledge.Options{Threshold: 1})
 	if loose.Kind != knowledge.KindAnswer || strict.Kind == knowledge.KindAnswer {
-		t.Fatalf("fixture: Answer = %s by default and %s at threshold 0.99; want an answer only by default", loose, strict)
+		t.Fatalf("fixture: Answer = %s by default and %s at threshold 1 (only exact questions); want an answer only by default", loose, strict)
 	}
 	if probs := check(t, fsys, Options{}); len(probs) > 0 {
 		t.Errorf("with the default thresholds Check = %v, want no problems", probs)
 	}
-	probs := check(t, fsys, Options{Match: knowledge.Options{Threshold: 0.99}})
+	probs := check(t, fsys, Options{Match: knowledge.Options{Threshold: 1}})
 	wantWarning(t, probs, "safety.yaml", 12, `the example question "Is ketamine habit forming?" gets`)
 }
 

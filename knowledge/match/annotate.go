@@ -1,0 +1,165 @@
+package match
+
+import (
+	"sort"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/faqbot/faqbot/knowledge/text"
+)
+
+// Typo tolerance limits: words shorter than minFuzzyLen are never
+// corrected, and only the first maxFuzzyLen letters of a word go to the
+// fuzzy matcher (its adjacency bonus doubles with each letter).
+const (
+	minFuzzyLen = 5
+	maxFuzzyLen = 24
+	minSplitLen = 3
+)
+
+// Annotate sets the kind of each of q's terms, reading a misspelling of
+// one of the knowledge base's words as that word (Term.Fix) and a
+// run-together word as its parts. An ordinary English word is never
+// "corrected": "horse" is not a misspelling of "worse".
+func (x *Index) Annotate(q *text.Query) {
+	out := q.Terms[:0:0]
+	for _, t := range q.Terms {
+		switch {
+		case t.Stop:
+			t.Kind = text.Filler
+		case isNumber(t.Canon):
+			t.Kind = text.Number
+		case x.known(t.Stem):
+			t.Kind = text.KB
+		case text.IsGeneric(t.Canon):
+			t.Kind = text.Filler // an everyday word: names no topic
+		case text.IsWord(t.Canon):
+			t.Kind = text.English
+		default:
+			if parts := x.split(t.Canon); parts != nil {
+				for _, p := range parts {
+					c := x.v.Canonical(p)
+					out = append(out, text.Term{Canon: c, Stem: x.v.Stem(c), Word: t.Word, Sent: t.Sent, Kind: text.KB, Fix: p})
+				}
+				continue
+			}
+			if c := x.fix.correct(t.Canon); c != "" {
+				t.Fix, t.Canon, t.Stem, t.Kind = c, c, x.v.Stem(c), text.KB
+			} else {
+				t.Kind = text.Unknown
+			}
+		}
+		out = append(out, t)
+	}
+	q.Terms = out
+}
+
+func (x *Index) known(stem string) bool {
+	_, ok := x.terms[stem]
+	return ok
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// split returns the two phrasing words a run-together word is made of
+// ("sideeffects" → "side", "effects"), or nil.
+func (x *Index) split(w string) []string {
+	if len(w) < 2*minSplitLen || len(w) > 40 {
+		return nil
+	}
+	for i := minSplitLen; i <= len(w)-minSplitLen; i++ {
+		a, b := w[:i], w[i:]
+		if x.fix.vocab[a] && x.fix.vocab[b] {
+			return []string{a, b}
+		}
+	}
+	return nil
+}
+
+// A corrector reads misspellings as the words of titles, questions and
+// keywords: those are what people ask about, while answer texts are full
+// of everyday words ("week") that a misspelt name ("weed") would land on.
+type corrector struct {
+	vocab   map[string]bool
+	df      map[string]int32    // word → docs using it: ties go to the commoner word
+	byFirst map[byte][]string   // vocab words of minFuzzyLen letters or more, by first letter
+	deletes map[string][]string // one-letter deletions → vocab words
+}
+
+func newCorrector(vocab map[string]bool, df map[string]int32) corrector {
+	c := corrector{vocab: vocab, df: df, byFirst: map[byte][]string{}, deletes: map[string][]string{}}
+	for w := range vocab {
+		if len(w) < minFuzzyLen {
+			continue
+		}
+		c.byFirst[w[0]] = append(c.byFirst[w[0]], w)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			c.deletes[d] = append(c.deletes[d], w)
+		}
+	}
+	for _, ws := range c.byFirst {
+		sort.Strings(ws)
+	}
+	for _, ws := range c.deletes {
+		sort.Strings(ws)
+	}
+	return c
+}
+
+// correct returns the vocabulary word a misspelt word most likely stands
+// for, or "" if none is close enough. It finds candidates with the fuzzy
+// subsequence matcher (letters left out: "adictive" → "addictive") and a
+// one-deletion index (a letter changed, added or two swapped: "ketamime",
+// "ketammine", "ketmaine"), then keeps the closest by edit distance, and
+// among those the most widely used.
+func (c *corrector) correct(w string) string {
+	if c.vocab[w] {
+		return w
+	}
+	n := len(w)
+	if n < minFuzzyLen || n > 40 {
+		return ""
+	}
+	maxD := 2
+	if n <= 5 {
+		maxD = 1
+	}
+	best, bestD, bestDF := "", maxD+1, int32(0)
+	consider := func(cand string) {
+		d := text.EditDistance(w, cand, maxD+1)
+		if d < bestD || d == bestD && (c.df[cand] > bestDF || c.df[cand] == bestDF && cand < best) {
+			best, bestD, bestDF = cand, d, c.df[cand]
+		}
+	}
+	if n <= maxFuzzyLen {
+		for _, m := range fuzzy.FindNoSort(w, c.byFirst[w[0]]) {
+			if len(m.Str)-n <= maxD {
+				consider(m.Str)
+			}
+		}
+	}
+	for _, cand := range c.deletes[w] { // w has one letter missing
+		consider(cand)
+	}
+	for i := range n {
+		d := w[:i] + w[i+1:]
+		if c.vocab[d] { // w has one letter too many
+			consider(d)
+		}
+		for _, cand := range c.deletes[d] { // one letter changed or swapped
+			consider(cand)
+		}
+	}
+	if bestD > maxD {
+		return ""
+	}
+	return best
+}

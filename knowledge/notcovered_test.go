@@ -1,0 +1,75 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const testNotCovered = `topics:
+  - topic: cost and insurance
+    questions:
+      - how much does a ketamine infusion cost
+      - does insurance pay for ketamine
+      - is ketamine cheap
+`
+
+// A question closest to a not-covered topic gets the no-match reply that
+// names the topic, asked as listed or in other words.
+func TestNotCoveredTopicAnswered(t *testing.T) {
+	fsys := testKB()
+	fsys["not-covered.yaml"] = file(testNotCovered)
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	if got := snap.NotCovered(); len(got) != 1 || got[0].Topic != "cost and insurance" || len(got[0].Questions) != 3 || got[0].Lines[1] != 5 {
+		t.Fatalf("NotCovered = %+v", got)
+	}
+	for _, q := range []string{"does insurance pay for ketamine", "will my insurance pay for the ketamine"} {
+		r := snap.Answer(q, Options{})
+		if r.Kind != KindNoMatch || r.Topic != "cost and insurance" || !strings.Contains(r.Text, "cost and insurance") {
+			t.Errorf("Answer(%q) = %s, topic %q; want no_match naming cost and insurance", q, r, r.Topic)
+		}
+	}
+	if r := snap.Answer("is ketamine addictive", Options{}); r.Kind != KindAnswer {
+		t.Errorf("an entry's own question got %s with the topic loaded", r)
+	}
+}
+
+func TestNotCoveredFileProblems(t *testing.T) {
+	tests := []struct {
+		name, data string
+		line       int
+		want       string
+	}{
+		{"not a list", "topics: cost\n", 1, "topics must be a list"},
+		{"no name", "topics:\n  - questions: [how much is it]\n", 2, "each topic needs a name"},
+		{"no questions", "topics:\n  - topic: cost\n", 2, `topic "cost" has no questions`},
+		{"twice", "topics:\n  - topic: cost\n    questions: [a b]\n  - topic: cost\n    questions: [c d]\n", 4, `topic "cost" is already on line 2`},
+		{"entry's question", "topics:\n  - topic: cost\n    questions:\n      - Is ketamine addictive?\n", 4, `"Is ketamine addictive?" is listed as not covered (cost), but it is also the title of faq/addictive.md`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := testKB()
+			fsys["not-covered.yaml"] = file(tc.data)
+			snap, probs, err := Load(fsys, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, p := range probs {
+				found = found || p.File == "not-covered.yaml" && p.Line == tc.line && strings.Contains(p.Msg, tc.want)
+			}
+			if !found {
+				t.Errorf("problems = %v, want not-covered.yaml:%d %q", probs, tc.line, tc.want)
+			}
+			// Nothing else is lost: the entries still answer.
+			if r := snap.Answer("Is ketamine addictive?", Options{}); r.Kind != KindAnswer {
+				t.Errorf("with a broken not-covered.yaml the entry's title gets %s", r)
+			}
+		})
+	}
+}
+
+func file(data string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(data)} }

@@ -1,0 +1,172 @@
+package safety
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/faqbot/faqbot/knowledge/text"
+)
+
+func check(s string) Decision { return Check(text.Analyze(s)) }
+
+// Every rule with an example fires on it, so every rule is reachable
+// through the class prefilter (a rule runs only when all the word classes
+// it needs are in the message) and means what its name says.
+func TestRuleExamples(t *testing.T) {
+	n := 0
+	for i := range rules {
+		r := &rules[i]
+		if r.example == "" {
+			continue
+		}
+		n++
+		m := newMessage(text.Analyze(r.example))
+		if !m.present.covers(&r.pat.need) {
+			t.Errorf("rule %s: the prefilter skips its own example %q", r.name, r.example)
+			continue
+		}
+		if fired, _ := m.fires(r); !fired {
+			t.Errorf("rule %s (%s) does not fire on its example %q", r.name, r.pat.src, r.example)
+		}
+	}
+	if n < 60 {
+		t.Errorf("only %d rules have examples", n)
+	}
+}
+
+// A test per concept: each concept, said in a way its rules were written
+// for, gets the crisis reply, and the decision names the concept.
+func TestConcepts(t *testing.T) {
+	tests := []struct {
+		concept Concept
+		msg     string
+	}{
+		{Ideation, "everyone would be better off without me"},
+		{Ideation, "i dont want to wake up tomorrow"},
+		{Farewell, "this is my last message here, thanks for everything"},
+		{Plan, "ive been saving my pills for weeks and i think i have enough now"},
+		{Plan, "picked a date. friday"},
+		{SelfHarm, "i cut again tonight and its bleeding through the towel"},
+		{Overdose, "i took way too many and my lips look blue"},
+		{Overdose, "my boyfriend is snoring weird and i cant wake him up"},
+		{Poisoning, "my toddler chewed one of my suboxone strips"},
+		{SomeoneElse, "my brother texted me sorry for everything and now hes not answering"},
+	}
+	for _, tc := range tests {
+		d := check(tc.msg)
+		if d.Outcome != Crisis {
+			t.Errorf("Check(%q) = %v %v, want crisis", tc.msg, d.Outcome, d.Rules)
+			continue
+		}
+		if !d.fired(tc.concept) {
+			t.Errorf("Check(%q) fired %v, want a %s rule among them", tc.msg, d.Rules, tc.concept)
+		}
+	}
+}
+
+// Time, distance and jokes change what the same words mean.
+func TestNotACrisis(t *testing.T) {
+	for _, msg := range []string{
+		"i overdosed 5 years ago, now clean and doing great",
+		"this paperwork is killing me lol",
+		"if i have to sit through one more group im gonna kms lmao",
+		"used to cut in high school, scars are faded now",
+		"watched dopesick last night, the overdose scene was rough",
+		"what are the signs of an opioid overdose",
+		"does narcan work on ketamine",
+		"is it dangerous in general to mix benzos and opioids",
+		"my roommate passed out after a double shift lol, snoring like a chainsaw",
+	} {
+		if d := check(msg); d.Outcome == Crisis {
+			t.Errorf("Check(%q) = crisis %v, want not a crisis", msg, d.Rules)
+		}
+	}
+}
+
+// A question that touches risk without a crisis gets the safety note.
+func TestSafetyNote(t *testing.T) {
+	for _, msg := range []string{
+		"what is the overdose risk of ketamine",
+		"does narcan work on ketamine",
+		"can ketamine help suicidal depression",
+		"is it dangerous to mix ketamine with xanax",
+	} {
+		d := check(msg)
+		if d.Outcome == Crisis || !d.Note {
+			t.Errorf("Check(%q) = %v note=%v, want no crisis and a safety note", msg, d.Outcome, d.Note)
+		}
+	}
+	if d := check("what is ketamine"); d.Note {
+		t.Errorf("Check(what is ketamine) has a safety note")
+	}
+}
+
+func TestPersonalAndHelp(t *testing.T) {
+	personal := []string{
+		"my wife wants to stop her suboxone and try k, should she",
+		"how many mg of bupe should i take",
+		"can i drink on my subs",
+		"is it ok to stop taking methadone",
+		"thinking about quitting my subs cold turkey. should i?",
+	}
+	for _, msg := range personal {
+		if d := check(msg); d.Outcome != Personal {
+			t.Errorf("Check(%q) = %v, want personal_advice", msg, d.Outcome)
+		}
+	}
+	general := []string{
+		"how long do people usually stay on suboxone",
+		"what are the medicines for opioid use disorder",
+		"how is ketamine given",
+	}
+	for _, msg := range general {
+		if d := check(msg); d.Outcome != None {
+			t.Errorf("Check(%q) = %v, want none", msg, d.Outcome)
+		}
+	}
+	// Help is checked before personal advice.
+	for _, msg := range []string{"how do i use you", "what can you do", "hi", "", "is this bot a real person"} {
+		if d := check(msg); d.Outcome != Help {
+			t.Errorf("Check(%q) = %v, want help", msg, d.Outcome)
+		}
+	}
+	// A crisis is checked before anything else.
+	if d := check("should i stop my meds? i want to die"); d.Outcome != Crisis {
+		t.Errorf("crisis after a personal question = %v", d.Outcome)
+	}
+}
+
+// The whole message is read: a crisis at the end of a long paste counts.
+func TestReadsAllOfALongMessage(t *testing.T) {
+	long := strings.Repeat("what is ketamine and how is it given in clinics. ", 500) + "i want to end my life"
+	if len([]rune(long)) < 20000 {
+		t.Fatal("message too short for the test")
+	}
+	if d := check(long); d.Outcome != Crisis {
+		t.Errorf("crisis after %d characters = %v", len(long), d.Outcome)
+	}
+}
+
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"", "i want to die", "kms lol", "my son wont wake up", "how many mg", "\xff", "a b c d e", "od'd"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Check(text.Analyze(s))
+		if d.Outcome == Crisis && d.Note {
+			t.Fatalf("Check(%q): crisis with a note", s)
+		}
+		if d.Outcome == Crisis && len(d.Rules) == 0 {
+			t.Fatalf("Check(%q): crisis with no rule", s)
+		}
+	})
+}
+
+func TestCluster(t *testing.T) {
+	if cluster("gun") == "" || cluster("gun") != cluster("rifle") {
+		t.Errorf("cluster(gun) = %q, cluster(rifle) = %q, want the same cluster", cluster("gun"), cluster("rifle"))
+	}
+	if c := cluster("zzzqx"); c != "" {
+		t.Errorf("cluster(zzzqx) = %q, want none", c)
+	}
+}

@@ -1,0 +1,49 @@
+package text
+
+import "strings"
+
+// leet reads digits and symbols used as letters as those letters. "1" is
+// read as "i" first and as "l" if that makes no word.
+var (
+	leetI = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s", "!", "i", "|", "l")
+	leetL = strings.NewReplacer("0", "o", "1", "l", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s", "!", "i", "|", "l")
+)
+
+// plain returns w with disguised letters read as letters when that makes
+// an English word or a word of the crisis lexicon ("su1c1de", "0verdose",
+// "k!ll"), and w otherwise: "5mg", "3am" and "b12" stay as typed.
+func plain(w string) string {
+	if !hasDisguise(w) {
+		return w
+	}
+	for _, r := range []*strings.Replacer{leetI, leetL} {
+		if p := r.Replace(w); IsWord(p) || slang[p] {
+			return p
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '@' || r == '$' || r == '!' || r == '|' {
+			return -1
+		}
+		return r
+	}, w)
+}
+
+// hasDisguise reports whether w mixes letters with digits or symbols that
+// can stand for letters.
+func hasDisguise(w string) bool {
+	letter, other := false, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			letter = true
+		case strings.IndexByte("013457@$!|", c) >= 0:
+			other = true
+		}
+	}
+	return other && (letter || len(w) > 1 && strings.ContainsAny(w, "@$!|"))
+}
+
+// slang are chat words that are not in the English word list but that
+// disguised spellings must still reach ("k1ms", "unal1ve", "0d").
+var slang = setOf(`kms kys unalive unalived unaliving od odd oding oded odeing sh suicidal sewerslide`)

@@ -1,0 +1,180 @@
+package text
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func words(q *Query) []string {
+	var out []string
+	for _, w := range q.Words {
+		out = append(out, w.Plain)
+	}
+	return out
+}
+
+func TestAnalyzeWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Is Ketamine addictive?", "is ketamine addictive"},
+		{"don't  WANT", "dont want"},
+		{"k i l l  m y s e l f", "killmyself"},
+		{"su1c1dal thoughts", "suicidal thoughts"},
+		{"0verdose", "overdose"},
+		{"k!ll myself", "kill myself"},
+		{"$uicide", "suicide"},
+		{"5mg of 3am b12", "5mg of 3am b12"},
+		{"@faqbot hi", "faqbot hi"},
+		{"<@123456> what is k", "what is k"},
+		{"see https://example.com/x?y=1 now", "see now"},
+		{"ｋｅｔａｍｉｎｅ", "ketamine"},
+		{"𝓀𝑒𝓉𝒶𝓂𝒾𝓃𝑒", "ketamine"},
+		{"ⓚⓔⓣⓐⓜⓘⓝⓔ", "ketamine"},
+		{"ѕuісіdе", "suicide"},             // Cyrillic look-alikes
+		{"su\u200bici\u200dde", "suicide"}, // zero-width characters
+		{"café naïve", "cafe naive"},
+		{"help!!! now", "help now"},
+		{"Don't   STOP!!", "dont stop"},
+		{"<@123> side-effects?", "side effects"},
+		{"kеtаminе", "ketamine"}, // Cyrillic е and а
+		{"", ""},
+	}
+	for _, tc := range tests {
+		got := strings.Join(words(Analyze(tc.in)), " ")
+		if got != tc.want {
+			t.Errorf("Analyze(%q) words = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAnalyzeSentences(t *testing.T) {
+	q := Analyze("hey bot how does k work? also my week was bad lol. i need help\nwhat now")
+	var got []string
+	for _, s := range q.Sentences {
+		tag := ""
+		if s.Question {
+			tag += "?"
+		}
+		if s.Laugh {
+			tag += "L"
+		}
+		got = append(got, q.Text(s)+"|"+tag)
+	}
+	want := []string{"hey bot how does k work|?", "also my week was bad lol|L", "i need help|", "what now|?"}
+	for _, w := range []string{"lmaooo", "hahahaha", "loool", "lmfaoooo"} {
+		if !isLaugh(w) {
+			t.Errorf("isLaugh(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"lmaooox", "hallo", "lola"} {
+		if isLaugh(w) {
+			t.Errorf("isLaugh(%q) = true", w)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences = %q, want %q", got, want)
+	}
+	for i, w := range q.Words {
+		s := q.Sentences[w.Sent]
+		if i < s.Start || i >= s.End {
+			t.Errorf("word %d %q is not inside its sentence %d [%d,%d)", i, w.Text, w.Sent, s.Start, s.End)
+		}
+	}
+}
+
+func TestSpelledOutKeepsSentences(t *testing.T) {
+	q := Analyze("a b c. d e f g")
+	if got := words(q); !reflect.DeepEqual(got, []string{"abc", "defg"}) {
+		t.Fatalf("words = %q", got)
+	}
+	if len(q.Sentences) != 2 || q.Sentences[1].Start != 1 || q.Sentences[1].End != 2 {
+		t.Errorf("sentences = %+v", q.Sentences)
+	}
+}
+
+func TestIsWord(t *testing.T) {
+	for _, w := range []string{"a", "horse", "sings", "pregnancy", "kidneys", "zygote", "aardvark", "canada"} {
+		if !IsWord(w) {
+			t.Errorf("IsWord(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"", "ketamine", "kratom", "xqzt", "horsee", "zzzzzzz", "aaaaa"} {
+		if IsWord(w) {
+			t.Errorf("IsWord(%q) = true, want false", w)
+		}
+	}
+}
+
+// The substance list names medicines and drugs, plural or not, and not
+// the everyday words that are also drug slang, nor the knowledge base's
+// general words for medicine.
+func TestIsSubstance(t *testing.T) {
+	for _, w := range []string{"aspirin", "tramadol", "nicotine", "caffeine", "xanax", "gabapentin", "insulin", "vitamins", "benzodiazepines", "marijuana"} {
+		if !IsSubstance(w) {
+			t.Errorf("IsSubstance(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"speed", "pot", "horse", "medicine", "pill", "dose", "alcohol", "dopamine", "bus", "ss"} {
+		if IsSubstance(w) {
+			t.Errorf("IsSubstance(%q) = true, want false", w)
+		}
+	}
+}
+
+func TestVocabularyTerms(t *testing.T) {
+	v := NewVocabulary(map[string]string{"subs": "buprenorphine"}, map[string]string{"special k": "ketamine", "opioid use disorder": "oud"}, []string{"is", "the"})
+	q := Analyze("Is special K the same as subs for opioid use disorder")
+	v.Annotate(q)
+	var got []string
+	for _, tm := range q.Terms {
+		s := tm.Canon
+		if tm.Stop {
+			s += "*"
+		}
+		got = append(got, s)
+	}
+	want := []string{"is*", "ketamine", "the*", "same", "as", "buprenorphine", "for", "oud"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("terms = %q, want %q", got, want)
+	}
+	if k1, k2 := v.Key(v.Terms(Analyze("Is ketamine addictive?").Words)), v.Key(v.Terms(Analyze("is KETAMINE addictive").Words)); k1 != k2 {
+		t.Errorf("keys differ: %q vs %q", k1, k2)
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"", "a b c", "k i l l", "su1cide", "\xff\xfe", "<@1>", "💀💀", "ⓚ", "!@$|", "a.b?c!d\n", "$@"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := Analyze(s)
+		for i, w := range q.Words {
+			if w.Text == "" || w.Plain == "" {
+				t.Fatalf("empty word %d in %q", i, s)
+			}
+			if w.Sent < 0 || w.Sent >= len(q.Sentences) {
+				t.Fatalf("word %d has sentence %d of %d", i, w.Sent, len(q.Sentences))
+			}
+			if st := q.Sentences[w.Sent]; i < st.Start || i >= st.End {
+				t.Fatalf("word %d outside its sentence", i)
+			}
+		}
+	})
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "acb", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
+	}
+	for _, tc := range tests {
+		if got := EditDistance(tc.a, tc.b, 10); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	if got := EditDistance("kitten", "sitting", 2); got != 2 {
+		t.Errorf("EditDistance with limit 2 = %d, want 2", got)
+	}
+}
