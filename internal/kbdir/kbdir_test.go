@@ -279,7 +279,7 @@ func TestWriteChangesOnlyWhatChanged(t *testing.T) {
 	d := testDir(t, map[string]string{"faq/swim.md": before})
 	_, v, _ := d.Read("faq/swim.md")
 	e := Edit{
-		Title:     "Can I swim after a ketamine infusion?",
+		Title:     "Is swimming safe after a ketamine infusion?",
 		Questions: []string{"what about swimming after ketamine", "is swimming ok the same day"},
 		Keywords:  []string{"swim", "pool", "beach"},
 		Sources:   []string{"jhu"},
@@ -290,7 +290,7 @@ func TestWriteChangesOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("Write = %v\n%v", err, probs)
 	}
 	today := time.Now().Format("2006-01-02")
-	want := "---\n# Reviewed with the clinic team.\ntitle: Can I swim after a ketamine infusion?   # the canonical question\nquestions:\n  - what about swimming after ketamine  # from the forum\n  - is swimming ok the same day\n  # - an idea for later\nkeywords: [swim, 'pool', beach]\nsources: [jhu]\nreviewed: " + today + "\n---\nWait until the next day.\nAsk the clinic.\n"
+	want := "---\n# Reviewed with the clinic team.\ntitle: Is swimming safe after a ketamine infusion?   # the canonical question\nquestions:\n  - what about swimming after ketamine  # from the forum\n  - is swimming ok the same day\n  # - an idea for later\nkeywords: [swim, 'pool', beach]\nsources: [jhu]\nreviewed: " + today + "\n---\nWait until the next day.\nAsk the clinic.\n"
 	if got := read(t, d, "faq/swim.md"); got != want {
 		t.Errorf("after Write:\n%s\nwant:\n%s", got, want)
 	}
