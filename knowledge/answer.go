@@ -83,7 +83,8 @@ type Reply struct {
 	// Suggestions are the likely entries for KindSuggestions, best first.
 	Suggestions []Suggestion
 	// Text is the fixed reply for KindCrisis, KindPersonalAdvice,
-	// KindNoMatch and KindHelp.
+	// KindNoMatch and KindHelp; for KindSuggestions, the sentence that
+	// names what is not covered (see Topic), if anything.
 	Text string
 	// Crisis holds the resources for KindCrisis.
 	Crisis *CrisisPolicy
@@ -95,8 +96,9 @@ type Reply struct {
 	// above the reply on every surface. Empty otherwise, and for a crisis
 	// reply (which is all resources).
 	Note string
-	// Topic names what a no-match question asks about that the knowledge
-	// base does not cover ("pregnancy", "cost"); empty otherwise.
+	// Topic names what a no-match or suggestions question asks about that
+	// the knowledge base does not cover ("pregnancy", "zoloft"); empty
+	// otherwise.
 	Topic string
 	// Why explains the decision.
 	Why Why
@@ -204,8 +206,49 @@ func (s *Snapshot) reply(q *text.Query, d safety.Decision, opts Options) Reply {
 		}
 		return r
 	}
-	return s.match(q, opts)
+	r := s.match(q, opts)
+	if r.Kind != KindAnswer {
+		if one, ok := s.oneOfTwo(q, opts); ok {
+			return one
+		}
+	}
+	return r
 }
+
+// oneOfTwo answers a message that asks two or more things ("whats
+// spravato? also does it rot ur bladder") when no entry answers the whole
+// of it: each asking sentence is matched on its own, and the one answered
+// most confidently is given. (The member can ask the other again.)
+func (s *Snapshot) oneOfTwo(q *text.Query, opts Options) (Reply, bool) {
+	var asks []text.Sentence
+	for _, sn := range q.Sentences {
+		if sn.Question {
+			asks = append(asks, sn)
+		}
+	}
+	if len(asks) < 2 || len(asks) > maxAsks {
+		return Reply{}, false
+	}
+	var best Reply
+	for _, sn := range asks {
+		r := s.match(s.Analyze(q.Text(sn)), opts)
+		if r.Kind == KindAnswer && r.Why.Confidence >= oneOfTwoConfidence && (best.Entry == nil || r.Why.Confidence > best.Why.Confidence) {
+			best = r
+		}
+	}
+	// The other sentences may name what "it" is ("anyone know about
+	// ibogaine? is it better than ketamine"): an entry that lacks a
+	// substance the whole message asks about does not answer it.
+	if best.Entry == nil || len(s.idx.Lacks(q, s.docOf(best.Entry))) > 0 {
+		return Reply{}, false
+	}
+	best.Why.Reason = "the message asks several things; one of them, asked on its own, is answered confidently"
+	return best, true
+}
+
+// maxAsks bounds how many asking sentences oneOfTwo matches one by one: a
+// message asking more than this is a list, not a question and a follow-up.
+const maxAsks = 4
 
 // match answers a question from the entries: an exact title or question,
 // else the best entry if the confidence model (see confidence) is sure
@@ -260,7 +303,11 @@ func (s *Snapshot) decline(m match.Result, opts Options, why Why, topic []string
 		if why.Reason == "" {
 			why.Reason = "not confident enough to answer: offering the closest entries"
 		}
-		return Reply{Kind: KindSuggestions, Suggestions: sug, Why: why, Topic: r.Topic}
+		sr := Reply{Kind: KindSuggestions, Suggestions: sug, Why: why, Topic: r.Topic}
+		if r.Topic != "" {
+			sr.Text = s.topicText(r.Topic) // "I don't have information about zoloft yet."
+		}
+		return sr
 	}
 	if why.Reason == "" {
 		r.Why.Reason = "not confident that any entry answers the question"
@@ -470,3 +517,8 @@ func (r Reply) String() string {
 	}
 	return string(r.Kind)
 }
+
+// oneOfTwoConfidence is the confidence a sentence asked on its own needs:
+// above the usual threshold, as the rest of the message may ask something
+// else the answer does not cover.
+const oneOfTwoConfidence = 0.85

@@ -39,7 +39,7 @@ func TestDumpSignals(t *testing.T) {
 			ID                             string
 			Topic                          bool
 			Score, Phr, BM25, Learned, Cov float64
-			Missing                        []string
+			Missing, Lacks                 []string
 		}
 		var cs []cand
 		for _, x := range m.Top {
@@ -49,7 +49,7 @@ func TestDumpSignals(t *testing.T) {
 			} else {
 				id = "topic:" + snap.notCovered[x.Doc-len(snap.entries)].Topic
 			}
-			cs = append(cs, cand{id, x.Doc >= len(snap.entries), x.Score, x.Phrasing, x.BM25, x.Learned, x.Coverage, x.Missing})
+			cs = append(cs, cand{id, x.Doc >= len(snap.entries), x.Score, x.Phrasing, x.BM25, x.Learned, x.Coverage, x.Missing, x.Lacks})
 		}
 		enc.Encode(map[string]any{"g": c.Group, "q": c.Q, "ids": c.IDs, "safety": d.Outcome.String(), "exact": exact, "top": cs, "uncovered": m.Uncovered, "unknown": m.Unknown, "subject": m.Subject})
 	}

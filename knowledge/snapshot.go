@@ -111,3 +111,13 @@ func (s *Snapshot) Safety() Safety { return s.safety }
 
 // Len returns the number of entries.
 func (s *Snapshot) Len() int { return len(s.entries) }
+
+// docOf is e's document number in the index: its place among the entries.
+func (s *Snapshot) docOf(e *Entry) int {
+	for i, x := range s.entries {
+		if x == e {
+			return i
+		}
+	}
+	return -1
+}

@@ -135,8 +135,12 @@ type builder struct {
 	phrStems [][][]string // doc → phrasing → stems
 	docLen   []float32
 	titleDF  map[string]int
-	phrVoc   map[string]bool  // canonical words of titles, questions and keywords
-	df       map[string]int32 // canonical word → docs using it
+	// careful are the words of titles, keywords and answers, and
+	// carefulFix a corrector over them (see spell).
+	careful    map[string]bool
+	carefulFix corrector
+	phrVoc     map[string]bool  // canonical words of titles, questions and keywords
+	df         map[string]int32 // canonical word → docs using it
 }
 
 func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
@@ -162,8 +166,45 @@ func (b *builder) termID(stem string) int32 {
 	return id
 }
 
+// spelled collects the words of what moderators write with care (titles,
+// keywords, answers) and a corrector over them, for spell.
+func (b *builder) spelled() {
+	words, df := map[string]bool{}, map[string]int32{}
+	for _, d := range b.docs {
+		texts := append([]string{d.Body}, d.Keywords...)
+		if !d.NotCovered && len(d.Phrasings) > 0 {
+			texts = append(texts, d.Phrasings[0])
+		}
+		for _, s := range texts {
+			for _, t := range b.x.v.Terms(text.Analyze(s).Words) {
+				if !t.Stop && !words[t.Canon] {
+					words[t.Canon] = true
+					df[t.Canon]++
+				}
+			}
+		}
+	}
+	b.careful, b.carefulFix = words, newCorrector(words, df)
+}
+
+// spell reads a misspelt word of a member-style phrasing ("efective") as
+// the word the entries spell right ("effective"): phrasings are written
+// with members' typos on purpose, for the classifier, but a typo must not
+// become a word of the index, or a member's own typo ("efects") is no
+// longer corrected. Dictionary words and numbers are left as they are.
+func (b *builder) spell(t text.Term) text.Term {
+	if b.careful[t.Canon] || text.IsWord(t.Canon) || isNumber(t.Canon) {
+		return t
+	}
+	if c := b.carefulFix.correct(t.Canon); c != "" && c != t.Canon {
+		t.Canon, t.Stem = c, b.x.v.Stem(c)
+	}
+	return t
+}
+
 // count counts every doc's terms, field-weighted, and records phrasings.
 func (b *builder) count() {
+	b.spelled()
 	tf := map[int32]float32{}
 	for di, d := range b.docs {
 		clear(tf)
@@ -173,6 +214,9 @@ func (b *builder) count() {
 			for _, t := range b.x.v.Terms(text.Analyze(s).Words) {
 				if t.Stop {
 					continue
+				}
+				if phrasing {
+					t = b.spell(t)
 				}
 				b.x.v.Remember(t.Canon)
 				tf[b.termID(t.Stem)] += weight

@@ -321,6 +321,12 @@ func (x *Index) top(sc *scratch, r query, learned []float64) []Candidate {
 	return best
 }
 
+// Lacks returns the substances the question asks about that doc does not
+// speak of (see Candidate.Lacks), for any doc, ranked or not.
+func (x *Index) Lacks(q *text.Query, doc int) []string {
+	return x.lacks(int32(doc), x.prepare(q))
+}
+
 // lacks returns the asked substances doc does not speak of.
 func (x *Index) lacks(doc int32, r query) []string {
 	var out []string
