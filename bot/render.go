@@ -463,6 +463,14 @@ func deleteButton(token string) discordgo.MessageComponent {
 // nothing else.
 func renderReply(r knowledge.Reply, o answerOpts) message {
 	m := renderKind(r, o)
+	if r.Kind == knowledge.KindSuggestions && r.Text != "" {
+		m.Content = cut(strings.TrimSpace(r.Text)+" "+m.Content, maxContent) // "I don't have information about zoloft yet. Did you mean…"
+	}
+	if r.Note != "" && r.Kind != knowledge.KindCrisis {
+		// The safety note goes first, where it is read even if the rest
+		// is not.
+		m.Content = cut(strings.TrimSpace(r.Note)+"\n"+m.Content, maxContent)
+	}
 	if o.Delete != "" && r.Kind != knowledge.KindCrisis && !(r.Kind == knowledge.KindAnswer && r.Entry != nil) {
 		m.Components = appendRow(m.Components, []discordgo.MessageComponent{deleteButton(o.Delete)})
 	}

@@ -64,7 +64,11 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 
 // jsonReply is the --json form of a reply.
 type jsonReply struct {
-	Kind        knowledge.Kind       `json:"kind"`
+	Kind knowledge.Kind `json:"kind"`
+	// Note is the safety note shown above the reply, if any.
+	Note string `json:"note,omitempty"`
+	// Topic names what the question asks that is not covered, if anything.
+	Topic       string               `json:"topic,omitempty"`
 	ID          string               `json:"id,omitempty"`
 	Title       string               `json:"title,omitempty"`
 	Score       float64              `json:"score"`
@@ -99,7 +103,7 @@ type jsonSuggestion struct {
 }
 
 func replyJSON(r knowledge.Reply) jsonReply {
-	j := jsonReply{Kind: r.Kind, Score: round3(r.Score), Text: r.Text, Disclaimer: r.Disclaimer, Why: r.Why,
+	j := jsonReply{Kind: r.Kind, Note: r.Note, Topic: r.Topic, Score: round3(r.Score), Text: r.Text, Disclaimer: r.Disclaimer, Why: r.Why,
 		Sources: []jsonSource{}, Suggestions: []jsonSuggestion{}}
 	if e := r.Entry; e != nil {
 		j.ID, j.Title, j.Answer, j.Related = e.ID, e.Title, e.Body, e.Related

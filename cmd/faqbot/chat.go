@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/faqbot/faqbot/knowledge"
@@ -39,17 +40,15 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		case "quit", "exit", "bye", "/quit", "/exit":
 			return nil
 		}
-		// After "Did you mean…", a number picks a suggestion.
-		if last.Kind == knowledge.KindSuggestions {
-			var n int
-			if _, err := fmt.Sscanf(q, "%d", &n); err == nil && n >= 1 && n <= len(last.Suggestions) {
-				e := last.Suggestions[n-1].Entry
-				last = knowledge.Reply{Kind: knowledge.KindAnswer, Entry: e, Score: last.Suggestions[n-1].Score, Disclaimer: last.Disclaimer}
-				fmt.Fprintln(stdout, "\n"+renderText(last))
-				continue
-			}
+		r := snap.Answer(q, knowledge.Options{})
+		// After "Did you mean…", a number alone picks a suggestion; any
+		// other text is a new question, and a crisis is always answered
+		// as one ("2 pills left and i want to die").
+		if n, err := strconv.Atoi(q); err == nil && r.Kind != knowledge.KindCrisis && last.Kind == knowledge.KindSuggestions && n >= 1 && n <= len(last.Suggestions) {
+			s := last.Suggestions[n-1]
+			r = knowledge.Reply{Kind: knowledge.KindAnswer, Entry: s.Entry, Score: s.Score, Disclaimer: last.Disclaimer}
 		}
-		last = snap.Answer(q, knowledge.Options{})
+		last = r
 		fmt.Fprintln(stdout, "\n"+renderText(last))
 		if last.Kind == knowledge.KindSuggestions {
 			fmt.Fprintln(stdout, "(Type a number to pick one.)")

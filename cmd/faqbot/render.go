@@ -18,6 +18,9 @@ func renderText(r knowledge.Reply) string {
 
 func renderMarkdown(r knowledge.Reply) string {
 	var b strings.Builder
+	if r.Note != "" && r.Kind != knowledge.KindCrisis {
+		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(r.Note)) // the safety note comes first
+	}
 	switch r.Kind {
 	case knowledge.KindCrisis:
 		b.WriteString(strings.TrimSpace(r.Text))
@@ -37,6 +40,9 @@ func renderMarkdown(r knowledge.Reply) string {
 	case knowledge.KindAnswer:
 		writeEntry(&b, r.Entry)
 	case knowledge.KindSuggestions:
+		if r.Text != "" {
+			fmt.Fprintf(&b, "%s ", strings.TrimSpace(r.Text)) // what is not covered
+		}
 		b.WriteString("I'm not sure which of these you mean. Did you mean:")
 		for i, s := range r.Suggestions {
 			fmt.Fprintf(&b, "\n  %d. %s", i+1, s.Entry.Title)

@@ -146,13 +146,34 @@ func TestEval(t *testing.T) {
 	}
 }
 
+// In chat a number alone picks a suggestion of the reply before; a
+// message that starts with a number is still read as a message, and a
+// crisis gets the crisis reply.
 func TestChat(t *testing.T) {
-	out, _, err := runMain(t, "is ketamine safe\n1\nquit\n", nil, "chat")
+	snap, _, err := knowledge.Load(knowledge.DefaultFS(), knowledge.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Count(out, "General education, not medical advice") < 2 {
-		t.Errorf("chat output = %s, want two replies with the disclaimer", out)
+	const vague = "can ketamine cause problems"
+	r := snap.Answer(vague, knowledge.Options{})
+	if r.Kind != knowledge.KindSuggestions || len(r.Suggestions) < 2 {
+		t.Fatalf("fixture: Answer(%q) = %s, want suggestions", vague, r)
+	}
+	out, _, err := runMain(t, vague+"\n2\nquit\n", nil, "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	picked := r.Suggestions[1].Entry
+	if !strings.Contains(out, picked.Title+"\n\n"+strings.TrimSpace(plainMarkdown.Replace(picked.Body))[:40]) {
+		t.Errorf("chat output after 2 lacks the second suggestion's answer (%s):\n%s", picked.ID, out)
+	}
+	out, _, err = runMain(t, vague+"\n2 pills left and i want to die\nquit\n", nil, "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	crisis := strings.SplitN(plainMarkdown.Replace(snap.Safety().Crisis.Reply), "\n", 2)[0]
+	if !strings.Contains(out, crisis) || strings.Contains(out, picked.Title+"\n\n") {
+		t.Errorf("chat answered a crisis that starts with a number as a pick:\n%s", out)
 	}
 }
 
