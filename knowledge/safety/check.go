@@ -81,7 +81,13 @@ func Check(q *text.Query) Decision {
 		return d
 	}
 	fs := m.features()
-	if p := crisisModel.prob(fs); p >= modelThreshold || d.Score >= 1-1e-9 && p >= supportThreshold {
+	p := crisisModel.prob(fs)
+	if len(m.words) < minModelWords && d.Score < 1-1e-9 && p >= modelThreshold {
+		// One word is too little for the model alone: "side", typed on
+		// the way to "side effects", looks like "suicide" to its letter
+		// groups. The emergency numbers go above the reply instead.
+		d.Note = true
+	} else if p >= modelThreshold || d.Score >= 1-1e-9 && p >= supportThreshold {
 		d.Outcome, d.Note = Crisis, false
 		d.Rules = append(d.Rules, learnedRule)
 		if d.Concept == "" {
@@ -100,13 +106,20 @@ func Check(q *text.Query) Decision {
 	return d
 }
 
+// minModelWords is the fewest words a message needs for the model alone
+// to call it a crisis: a single word needs a rule ("kms", "suicidal",
+// "goodbye" have theirs). No single-word crisis message of the bank
+// needed the model.
+const minModelWords = 2
+
 // learnedRule names the learned model among a decision's rules.
 const learnedRule = "learned-model"
 
 // noteThreshold is the crisis model's probability above which a message
 // that is not a crisis still gets the safety note: when unsure, the
-// emergency numbers are shown.
-const noteThreshold = 0.3
+// emergency numbers are shown. It follows the crisis threshold, which
+// cross-validation sets.
+const noteThreshold = 0.6 * modelThreshold
 
 // A message is a query prepared for the rules: its words tagged with the
 // lexicon's classes once, and each sentence's context worked out once.

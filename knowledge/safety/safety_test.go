@@ -83,6 +83,23 @@ func TestNotACrisis(t *testing.T) {
 	}
 }
 
+// One word needs a rule to be a crisis: the model alone reads "side" (on
+// the way to "side effects" in /ask's autocomplete) like "suicide", so it
+// gets the safety note instead; words that are a crisis have their rule.
+func TestSingleWords(t *testing.T) {
+	if d := check("side"); d.Outcome == Crisis {
+		t.Errorf("Check(side) = crisis %v, want the safety note at most", d.Rules)
+	}
+	for _, msg := range []string{"kms", "suicidal", "unalive"} {
+		if d := check(msg); d.Outcome != Crisis {
+			t.Errorf("Check(%q) = %v, want crisis", msg, d.Outcome)
+		}
+	}
+	if d := check("cant anymore"); d.Outcome != Crisis {
+		t.Errorf("Check(cant anymore) = %v, want crisis: two words are enough for the model", d.Outcome)
+	}
+}
+
 // A question that touches risk without a crisis gets the safety note.
 func TestSafetyNote(t *testing.T) {
 	for _, msg := range []string{

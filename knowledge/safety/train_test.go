@@ -63,18 +63,63 @@ func readBank(tb testing.TB, dir string) []bankMessage {
 		fh.Close()
 	}
 	for i := range out {
-		b := &out[i]
-		m := newMessage(text.Analyze(b.Q))
-		b.rules = m.crisis()
-		b.strong = m.strongRule()
-		for i, st := range m.state {
-			if st == ruleFired {
-				b.fired = append(b.fired, rules[i].name)
-			}
+		out[i].prepare()
+	}
+	return out
+}
+
+// prepare works out what the rules decide and the model's features.
+func (b *bankMessage) prepare() {
+	m := newMessage(text.Analyze(b.Q))
+	b.rules = m.crisis()
+	b.strong = m.strongRule()
+	for i, st := range m.state {
+		if st == ruleFired {
+			b.fired = append(b.fired, rules[i].name)
 		}
-		b.feats = m.features()
-		b.personal = m.personal()
-		b.windows = windowFeatures(m.q)
+	}
+	b.feats = m.features()
+	b.personal = m.personal()
+	b.windows = windowFeatures(m.q)
+}
+
+// noiseBank returns n ordinary messages of one to five random words,
+// dictionary words and made-up ones, that fire no crisis rule. They teach
+// the model that words it has never seen are no sign of a crisis: trained
+// on the bank alone, where a third of the messages are crises, two
+// unfamiliar words ("vintage carburetor") scored above its threshold.
+func noiseBank(tb testing.TB, n int) []bankMessage {
+	tb.Helper()
+	data, err := os.ReadFile("../text/english.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dict := strings.Fields(string(data))
+	rng := rand.New(rand.NewPCG(3, 5))
+	word := func() string {
+		if rng.IntN(3) > 0 {
+			return dict[rng.IntN(len(dict))]
+		}
+		b := make([]byte, 3+rng.IntN(6))
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	var out []bankMessage
+	for len(out) < n {
+		ws := make([]string, 1+rng.IntN(5))
+		for i := range ws {
+			ws[i] = word()
+		}
+		// Ten writers, so that cross-validation scores each part of the
+		// noise with a model that learnt from the rest of it.
+		b := bankMessage{Writer: fmt.Sprintf("noise%d", len(out)%10), Label: "general", Q: strings.Join(ws, " ")}
+		b.prepare()
+		if b.rules.Score > 0 || b.personal {
+			continue
+		}
+		out = append(out, b)
 	}
 	return out
 }
@@ -254,6 +299,17 @@ func pickThreshold(probs []float64, pos, neg, byRules []bool, maxFA float64, ord
 // when they are given to pickThreshold.
 const maxOrdinary = 0.02
 
+// maxLookalike bounds the cross-validated false alarms on look-alike
+// messages (jokes, the past, song lyrics, general questions about risk)
+// that the crisis threshold may make. A false alarm shows the crisis
+// resources instead of an answer: far cheaper than a miss, but a bot that
+// does it to one look-alike in ten teaches people to ignore it.
+const maxLookalike = 0.075
+
+// noiseMessages is how many random-word messages training adds (see
+// noiseBank).
+const noiseMessages = 1500
+
 // TestTrainModel trains the crisis and personal-advice models on the
 // training bank and writes them, with the thresholds cross-validation
 // chose, to model/. Run it after changing the bank, the rules or the
@@ -264,8 +320,8 @@ func TestTrainModel(t *testing.T) {
 	if !*trainFlag {
 		t.Skip("run with -train to retrain the models")
 	}
-	exs := readBank(t, "testdata/bank/train")
-	t.Logf("%d training messages", len(exs))
+	exs := append(readBank(t, "testdata/bank/train"), noiseBank(t, noiseMessages)...)
+	t.Logf("%d training messages, %d of them noise", len(exs), noiseMessages)
 	pos, neg, byRules := make([]bool, len(exs)), make([]bool, len(exs)), make([]bool, len(exs))
 	ordinary := make([]bool, len(exs))
 	for i, b := range exs {
@@ -311,7 +367,7 @@ func TestTrainModel(t *testing.T) {
 		for i, b := range exs {
 			byBoth[i] = byTrusted[i] || b.rules.Outcome == Crisis && cv[i] >= t2
 		}
-		th, r, f := pickThreshold(cv, pos, neg, byBoth, 0.09, ordinary)
+		th, r, f := pickThreshold(cv, pos, neg, byBoth, maxLookalike, ordinary)
 		t.Logf("rules with the model above %.2f: threshold %.2f, recall %.3f, false alarms %.3f", t2, th, r, f)
 		if r > bestR {
 			bestR, bestF, thr2, thr = r, f, t2, th
@@ -350,8 +406,8 @@ package safety
 
 // The thresholds on the models' probabilities, chosen by
 // leave-one-writer-out cross-validation on the training bank (%d
-// messages from %d writers): the ones with the best recall that kept
-// false alarms on look-alike messages within 9%% and on ordinary messages within 2%% (crisis, counting what the
+// messages from %d writers, %d of them random words in ten parts): the ones with the best recall that kept
+// false alarms on look-alike messages within %.1f%% and on ordinary messages within 2%% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
@@ -363,7 +419,7 @@ const (
 	supportThreshold  = %.2f
 	personalThreshold = %.2f
 )
-`, len(exs), writersOf(exs), rec, fa, prec, pfa, thr, thr2, pthr)
+`, len(exs), writersOf(exs), noiseMessages, 100*maxLookalike, rec, fa, prec, pfa, thr, thr2, pthr)
 	src += "\n// trustedRules are the strong crisis rules that were right at least 97%\n// of the times they fired on the training bank: they decide a crisis on\n// their own.\nvar trustedRules = map[string]bool{\n"
 	for _, name := range sortedKeys(trusted) {
 		src += fmt.Sprintf("\t%q: true,\n", name)
