@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -225,5 +226,19 @@ func TestNoMatchNamesOnlyRealWords(t *testing.T) {
 	}
 	if r := snap.Answer("ketamine and glorbfest pregnancy", Options{}); !strings.Contains(r.Topic, "pregnancy") {
 		t.Errorf("Answer(ketamine and glorbfest pregnancy) = %s, topic %q (%s); want pregnancy named", r, r.Topic, r.Why.Reason)
+	}
+}
+
+// Ranking the same question gives the same result every time: what an
+// entry lacks, which a no-match reply names, was once picked in map order
+// when two sentences of a question covered an entry equally well.
+func TestRankIsDeterministic(t *testing.T) {
+	snap := shipped(t)
+	q := snap.Analyze("a guy on youtube says he went to mexico for one ibogaine treatment and was cured of heroin addiction. is ibogaine a real thing or dangerous?")
+	first := fmt.Sprint(snap.idx.Rank(q).Top)
+	for range 30 {
+		if got := fmt.Sprint(snap.idx.Rank(q).Top); got != first {
+			t.Fatalf("ranking changed between runs:\n%s\n%s", first, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"maps"
 	"math"
 	"slices"
 
@@ -424,8 +425,10 @@ func (x *Index) coverage(doc int32, r query) (float64, []string) {
 			p.missing = append(p.missing, t.word)
 		}
 	}
+	// In sentence order, so a tie goes to the first sentence every time.
 	best, bestMissing := -1.0, []string(nil)
-	for _, p := range parts {
+	for _, s := range slices.Sorted(maps.Keys(parts)) {
+		p := parts[s]
 		if p.all == 0 {
 			continue
 		}
