@@ -3,19 +3,19 @@
 package safety
 
 // The thresholds on the models' probabilities, chosen by
-// leave-one-writer-out cross-validation on the training bank (10027
-// messages from 48 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
-// false alarms on look-alike messages within 7.5% and on ordinary messages within 2% (crisis, counting what the
+// leave-one-writer-out cross-validation on the training bank (11371
+// messages from 52 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
+// false alarms on look-alike messages within 7.5% and on ordinary messages within 1% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
 // supportThreshold.
-// Cross-validated: crisis recall 0.970 with 0.074 false alarms; personal
-// advice recall 0.990 with 0.007 false alarms.
+// Cross-validated: crisis recall 0.970 with 0.069 false alarms; personal
+// advice recall 0.986 with 0.007 false alarms.
 const (
-	modelThreshold    = 0.13
+	modelThreshold    = 0.17
 	supportThreshold  = 0.20
-	personalThreshold = 0.19
+	personalThreshold = 0.12
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%

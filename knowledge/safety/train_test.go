@@ -297,7 +297,7 @@ func pickThreshold(probs []float64, pos, neg, byRules []bool, maxFA float64, ord
 
 // maxOrdinary bounds false alarms on ordinary messages (questions, chat)
 // when they are given to pickThreshold.
-const maxOrdinary = 0.02
+const maxOrdinary = 0.01
 
 // maxLookalike bounds the cross-validated false alarms on look-alike
 // messages (jokes, the past, song lyrics, general questions about risk)
@@ -407,7 +407,7 @@ package safety
 // The thresholds on the models' probabilities, chosen by
 // leave-one-writer-out cross-validation on the training bank (%d
 // messages from %d writers, %d of them random words in ten parts): the ones with the best recall that kept
-// false alarms on look-alike messages within %.1f%% and on ordinary messages within 2%% (crisis, counting what the
+// false alarms on look-alike messages within %.1f%% and on ordinary messages within %.0f%% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
@@ -419,7 +419,7 @@ const (
 	supportThreshold  = %.2f
 	personalThreshold = %.2f
 )
-`, len(exs), writersOf(exs), noiseMessages, 100*maxLookalike, rec, fa, prec, pfa, thr, thr2, pthr)
+`, len(exs), writersOf(exs), noiseMessages, 100*maxLookalike, 100*maxOrdinary, rec, fa, prec, pfa, thr, thr2, pthr)
 	src += "\n// trustedRules are the strong crisis rules that were right at least 97%\n// of the times they fired on the training bank: they decide a crisis on\n// their own.\nvar trustedRules = map[string]bool{\n"
 	for _, name := range sortedKeys(trusted) {
 		src += fmt.Sprintf("\t%q: true,\n", name)
