@@ -182,6 +182,9 @@ func (cc *classifierCache) get(key [sha256.Size]byte, fit func() *classifier) *c
 //go:norace
 func (c *classifier) fit(exs []example) {
 	n := c.ndocs
+	if n == 0 {
+		return
+	}
 	// wa holds each row's weights followed by their squared gradients, so
 	// one row is one run of memory: the rows an example touches are spread
 	// over megabytes, and waiting for memory is most of the time.
