@@ -51,8 +51,11 @@ const (
 	privilegedIntents = discordgo.IntentGuildMembers | discordgo.IntentGuildPresences | discordgo.IntentMessageContent
 )
 
-// waitTimeout bounds WaitReady and the waits inside fault injection.
-const waitTimeout = 10 * time.Second
+// waitTimeout bounds WaitReady and the waits inside fault injection. The
+// waits end as soon as what they wait for happens; the bound is long
+// because a bot loads its knowledge base before it connects, which takes
+// seconds under go test -race on a busy machine.
+const waitTimeout = 30 * time.Second
 
 // Option configures a Server.
 type Option func(*config)

@@ -186,11 +186,16 @@ func startDir(t *testing.T, dir string, mod func(*bot.Config), sess func(*discor
 		}
 	})
 	srv.WaitReady(t)
-	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), wait)
 	return &harness{cfg: cfg, srv: srv, bot: b, store: store, dir: dir, s: s}
 }
 
-const wait = 5 * time.Second
+// wait bounds each wait for something the bot should do. Waits return as
+// soon as it happens, so the bound only matters when it does not: it is
+// long because some steps load a knowledge base (a reload trains the
+// classifier), which takes seconds under go test -race on a shared
+// 2-core machine running other packages' tests at the same time.
+const wait = 30 * time.Second
 
 var postMessage = discordtest.Route("POST", "/channels/*/messages")
 

@@ -44,18 +44,18 @@ func TestRunBotStoreAndSIGHUP(t *testing.T) {
 	}
 	stop, stderr := runInBackground(t, env)
 	srv.WaitReady(t)
-	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), stepWait)
 
 	// An unanswered question is stored.
 	srv.SendMessageCreate(srv.UserMessage(discordtest.Ctx{}, "<@"+srv.BotUser().ID+"> side effects of prednisone"))
-	srv.WaitFor(t, discordtest.Route("POST", "/channels/"+discordtest.DefaultChannelID+"/messages"), 5*time.Second)
+	srv.WaitFor(t, discordtest.Route("POST", "/channels/"+discordtest.DefaultChannelID+"/messages"), stepWait)
 	db, err := sql.Open("sqlite", "file:"+dbPath+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var kind, q string
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(stepWait)
 	for {
 		err = db.QueryRow(`SELECT kind, question FROM unanswered`).Scan(&kind, &q)
 		if err == nil || time.Now().After(deadline) {
@@ -69,7 +69,7 @@ func TestRunBotStoreAndSIGHUP(t *testing.T) {
 
 	// /privacy reflects store.retention.
 	i := srv.SendInteraction(srv.SlashCommand(discordtest.Ctx{}, "privacy"))
-	pm, _ := srv.WaitResponse(t, i.ID, 5*time.Second).Message()
+	pm, _ := srv.WaitResponse(t, i.ID, stepWait).Message()
 	if !strings.Contains(pm.Content, "deleted after 30 days") {
 		t.Errorf("/privacy = %q, want the 30-day retention", pm.Content)
 	}
@@ -87,7 +87,7 @@ func TestRunBotStoreAndSIGHUP(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	c := srv.WaitFor(t, modPosts, 5*time.Second)
+	c := srv.WaitFor(t, modPosts, stepWait)
 	if body := string(c.Body); !strings.Contains(body, "faq/what-is-ketamine.md:3") || !strings.Contains(body, "SIGHUP") || !strings.Contains(body, `"parse":[]`) {
 		t.Errorf("reload report = %s", body)
 	}
@@ -99,7 +99,7 @@ func TestRunBotStoreAndSIGHUP(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	deadline = time.Now().Add(5 * time.Second)
+	deadline = time.Now().Add(stepWait)
 	for len(srv.CallsMatching(modPosts)) < 2 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}

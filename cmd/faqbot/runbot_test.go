@@ -16,6 +16,12 @@ import (
 	"github.com/faqbot/faqbot/bot/discordtest"
 )
 
+// stepWait bounds each wait for something the running bot should do. The
+// waits end as soon as it happens; the bound is long because starting and
+// reloading load a knowledge base, which takes seconds under go test -race
+// on a shared 2-core machine running other packages' tests too.
+const stepWait = 30 * time.Second
+
 // lockedBuffer is a bytes.Buffer safe for the logger and the test to share.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -86,7 +92,7 @@ func TestRunBot(t *testing.T) {
 	stop, stderr := runInBackground(t, env)
 
 	srv.WaitReady(t)
-	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), 5*time.Second)
+	srv.WaitFor(t, discordtest.Route("PUT", "/applications/*/commands"), stepWait)
 	if got := len(srv.Commands("")); got != len(bot.Commands()) {
 		t.Errorf("registered %d global commands, want %d", got, len(bot.Commands()))
 	}
@@ -94,7 +100,7 @@ func TestRunBot(t *testing.T) {
 		t.Errorf("IDENTIFY intents = %v, want %v", id.Intents, bot.Intents)
 	}
 	srv.SendMessageCreate(srv.UserMessage(discordtest.Ctx{}, "<@"+srv.BotUser().ID+"> is ketamine addictive?"))
-	srv.WaitFor(t, discordtest.Route("POST", "/channels/*/messages"), 5*time.Second)
+	srv.WaitFor(t, discordtest.Route("POST", "/channels/*/messages"), stepWait)
 
 	if err := stop(); err != nil {
 		t.Fatalf("run: %v", err)
