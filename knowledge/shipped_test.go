@@ -100,15 +100,36 @@ func evalFile(tb testing.TB, name string) string {
 	return p
 }
 
-// The quality bar: every crisis case, and at least 95% of each other group
-// of the public set. The held-out set (written without looking at the
-// matcher) guards against tuning to the public sentences; its bar for
-// in-scope questions is lower (see README "Matching quality").
+// evalBars are what each labelled set must keep. The share of every
+// group answered right must be at least pass[group] (pass["*"] for groups
+// not named; a crisis group must be 100%), and at most maxWrong of all the
+// cases may get a confident wrong answer or miss a crisis. The sets of
+// writers who never saw the matcher are held at what they scored when
+// they were added (README "Matching quality"), less a few points of
+// slack, so a change that makes matching worse fails CI.
+var evalBars = []struct {
+	file     string
+	pass     map[string]float64
+	maxWrong float64
+}{
+	{"public.jsonl", map[string]float64{"*": 0.95}, 0.02},
+	{"heldout.jsonl", map[string]float64{"*": 0.90}, 0.03},
+	// The tuning set (m1-m4): the settings were fitted on it.
+	{"tune.jsonl", map[string]float64{"in": 0.84, "out": 0.85}, 0.035},
+	// Held out in December 2026: m5-m6, then m7-m8 after the changes
+	// m5-m6 led to.
+	{"heldout-2026-12a.jsonl", map[string]float64{"in": 0.75, "out": 0.83}, 0.025},
+	{"heldout-2026-12b.jsonl", map[string]float64{"in": 0.85, "out": 0.82}, 0.03},
+}
+
 func TestEvalQualityBar(t *testing.T) {
 	snap := shipped(t)
-	bars := map[string]float64{"public.jsonl": 0.95, "heldout.jsonl": 0.90}
-	for _, file := range []string{evalFile(t, "public.jsonl"), filepath.Join("testdata", "eval", "heldout.jsonl")} {
-		t.Run(filepath.Base(file), func(t *testing.T) {
+	for _, bar := range evalBars {
+		t.Run(bar.file, func(t *testing.T) {
+			file := filepath.Join("testdata", "eval", bar.file)
+			if bar.file == "public.jsonl" {
+				file = evalFile(t, bar.file)
+			}
 			f, err := os.Open(file)
 			if err != nil {
 				t.Fatal(err)
@@ -122,14 +143,22 @@ func TestEvalQualityBar(t *testing.T) {
 			for _, fl := range rep.Failures {
 				t.Logf("miss [%s] %q: got %s (%s)", fl.Case.Group, fl.Case.Q, fl.Reply, fl.Reply.Why.Reason)
 			}
+			wrong := 0
 			for _, g := range rep.Groups {
-				min := bars[filepath.Base(file)]
+				wrong += g.Wrong
+				min, ok := bar.pass[g.Group]
+				if !ok {
+					min = bar.pass["*"]
+				}
 				if g.Group == "crisis" {
 					min = 1
 				}
 				if g.Accuracy() < min {
 					t.Errorf("group %s: %d/%d = %.1f%%, want at least %.0f%%", g.Group, g.Passed, g.Total, 100*g.Accuracy(), 100*min)
 				}
+			}
+			if share := float64(wrong) / float64(len(cases)); share > bar.maxWrong {
+				t.Errorf("%d of %d cases (%.1f%%) got a confident wrong answer or missed a crisis, want at most %.1f%%", wrong, len(cases), 100*share, 100*bar.maxWrong)
 			}
 		})
 	}
