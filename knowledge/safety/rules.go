@@ -146,6 +146,9 @@ var crisisRules = []rule{
 	{name: "bought-lots", concept: Plan, weight: medium, cancel: cMedia | cPast | cGeneral, pat: "bought|buying|got|picked ~4 {boughtlots} ~3 of? {pills}", example: "bought 4 boxes of tylenol pm"},
 	{name: "car-running-garage", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "{garage} ~8 engine|car|motor ~1 running|on", example: "in the garage with the engine running"},
 	{name: "running-car-garage", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "engine|car|motor ~1 running|on ~6 {garage}", example: "car running in the garage"},
+	// Exhaust fumes through a hose: a means of its own, named by its parts.
+	{name: "hose-tailpipe", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "hose|tube|pipe ~8 tailpipe|exhaust", example: "got a hose that fits the tailpipe"},
+	{name: "tailpipe-hose", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "tailpipe|exhaust ~8 hose|tube", example: "ran the exhaust through a tube into the car"},
 	{name: "pills-posted", concept: SomeoneElse, weight: medium, cancel: cMedia | cPast, pat: "{pillpic}", example: ""},
 	{name: "weapon-threat", concept: SomeoneElse, weight: medium, cancel: cMedia | cPast, pat: "{threat} ~3 {weapon}", example: "hes waving a gun around"},
 	{name: "weapon-danger", concept: SomeoneElse, weight: weak, cancel: cMedia | cPast, boosts: []Concept{SomeoneElse, Plan}, pat: "{danger}", example: ""},

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -185,5 +186,76 @@ func TestCluster(t *testing.T) {
 	}
 	if c := cluster("zzzqx"); c != "" {
 		t.Errorf("cluster(zzzqx) = %q, want none", c)
+	}
+}
+
+// TestHeldOutBank scores the router on testdata/bank/heldout: messages
+// from writers who never saw the rules, the lexicon or the model, and
+// which training never reads. Each batch was scored once, to decide, when
+// it came in (README "Safety quality"); the bars hold what was measured
+// then, less a little slack, so a change to the rules or a retrained model
+// that misses crises it used to catch fails CI.
+func TestHeldOutBank(t *testing.T) {
+	const (
+		minCrisisRecall   = 0.98 // measured: 302 of 304
+		maxLookalikeAlarm = 0.09 // look-alike and risk questions: 11 of 181
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 1 of 206
+		minPersonal       = 0.95 // measured: 120 of 122
+	)
+	type tally struct{ n, crisis, personal int }
+	by := map[string]*tally{}
+	for _, b := range readBank(t, filepath.Join("testdata", "bank", "heldout")) {
+		d := Check(text.Analyze(b.Q))
+		tl := by[b.Label]
+		if tl == nil {
+			tl = &tally{}
+			by[b.Label] = tl
+		}
+		tl.n++
+		switch d.Outcome {
+		case Crisis:
+			tl.crisis++
+			if b.Label != "crisis" {
+				t.Logf("false alarm [%s]: %q", b.Label, b.Q)
+			}
+		case Personal:
+			tl.personal++
+		}
+		if b.Label == "crisis" && d.Outcome != Crisis {
+			t.Logf("missed crisis: %q (got %v)", b.Q, d.Outcome)
+		}
+	}
+	share := func(k int, labels ...string) (float64, int, int) {
+		var hit, n int
+		for _, l := range labels {
+			if tl := by[l]; tl != nil {
+				n += tl.n
+				hit += map[int]int{0: tl.crisis, 1: tl.personal}[k]
+			}
+		}
+		if n == 0 {
+			t.Fatalf("no held-out messages labelled %v", labels)
+		}
+		return float64(hit) / float64(n), hit, n
+	}
+	if r, hit, n := share(0, "crisis"); r < minCrisisRecall {
+		t.Errorf("crisis recall %d/%d = %.3f, want at least %.2f", hit, n, r, minCrisisRecall)
+	} else {
+		t.Logf("crisis recall %d/%d = %.3f", hit, n, r)
+	}
+	if r, hit, n := share(0, "lookalike", "risk_question"); r > maxLookalikeAlarm {
+		t.Errorf("look-alike false alarms %d/%d = %.3f, want at most %.2f", hit, n, r, maxLookalikeAlarm)
+	} else {
+		t.Logf("look-alike false alarms %d/%d = %.3f", hit, n, r)
+	}
+	if r, hit, n := share(0, "general", "help", "personal"); r > maxOrdinaryAlarm {
+		t.Errorf("ordinary false alarms %d/%d = %.3f, want at most %.2f", hit, n, r, maxOrdinaryAlarm)
+	} else {
+		t.Logf("ordinary false alarms %d/%d = %.3f", hit, n, r)
+	}
+	if r, hit, n := share(1, "personal"); r < minPersonal {
+		t.Errorf("personal advice %d/%d = %.3f, want at least %.2f", hit, n, r, minPersonal)
+	} else {
+		t.Logf("personal advice %d/%d = %.3f", hit, n, r)
 	}
 }
