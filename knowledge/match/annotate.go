@@ -44,7 +44,9 @@ func (x *Index) Annotate(q *text.Query) {
 				continue
 			}
 			if c := x.fix.correct(t.Canon); c != "" {
-				t.Fix, t.Canon, t.Stem, t.Kind = c, c, x.v.Stem(c), text.KB
+				t.Fix = c
+				c = x.v.Canonical(c) // an alias ("spravato") stands for its word
+				t.Canon, t.Stem, t.Kind = c, x.v.Stem(c), text.KB
 			} else {
 				t.Kind = text.Unknown
 			}

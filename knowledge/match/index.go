@@ -18,9 +18,11 @@
 package match
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/faqbot/faqbot/knowledge/text"
@@ -118,7 +120,7 @@ func New(docs []Doc, v *text.Vocabulary) *Index {
 		}
 	}
 	b.phrasingVectors()
-	x.fix = newCorrector(b.phrVoc, b.df)
+	x.fix = newCorrector(b.correctable(), b.df)
 	x.post = compact(x.post)
 	x.phrPost = compact(x.phrPost)
 	x.pairs = slices.Clip(slices.Clone(x.pairs))
@@ -380,4 +382,20 @@ func uniq(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// correctable returns the words a misspelling may be read as: the words of
+// titles, questions and keywords, and the vocabulary's aliases of them.
+// An alias never reaches the index (the vocabulary turns "spravato" into
+// "esketamine" first), so without it "spravado" would be read as nothing.
+// An alias counts as used as widely as the word it stands for.
+func (b *builder) correctable() map[string]bool {
+	words := maps.Clone(b.phrVoc)
+	for from, to := range b.x.v.Synonyms() {
+		if b.phrVoc[to] && !strings.Contains(from, " ") {
+			words[from] = true
+			b.df[from] = max(b.df[from], b.df[to])
+		}
+	}
+	return words
 }
