@@ -94,7 +94,17 @@ func Check(q *text.Query) Decision {
 			d.Concept = Learned
 		}
 		return d
-	} else if p >= noteThreshold {
+	} else if w := windowProb(q); w >= windowThreshold {
+		// A crisis told at the end of a long story ("...the letters are
+		// written and I mean to do it tonight") is diluted by the rest of
+		// it: its riskiest sentence or two decide, at their own threshold.
+		d.Outcome, d.Note = Crisis, false
+		d.Rules = append(d.Rules, learnedWindowRule)
+		if d.Concept == "" {
+			d.Concept = Learned
+		}
+		return d
+	} else if p >= noteThreshold || w >= noteThreshold {
 		d.Note = true // not sure: the emergency numbers go above the reply
 	}
 	switch {
@@ -112,8 +122,47 @@ func Check(q *text.Query) Decision {
 // needed the model.
 const minModelWords = 2
 
-// learnedRule names the learned model among a decision's rules.
-const learnedRule = "learned-model"
+// learnedRule names the learned model among a decision's rules, and
+// learnedWindowRule the model reading one or two sentences of a message.
+const (
+	learnedRule       = "learned-model"
+	learnedWindowRule = "learned-model-sentence"
+)
+
+// windowFeatures returns the features of each sentence of q, and of each
+// two adjacent sentences, of a message with more than one; windows of
+// fewer than minModelWords words are left out.
+func windowFeatures(q *text.Query) [][]uint32 {
+	if len(q.Sentences) < 2 {
+		return nil
+	}
+	var out [][]uint32
+	for i := range q.Sentences {
+		for n := 1; n <= 2 && i+n <= len(q.Sentences); n++ {
+			var parts []string
+			for _, s := range q.Sentences[i : i+n] {
+				parts = append(parts, q.Text(s))
+			}
+			m := newMessage(text.Analyze(strings.Join(parts, ". ")))
+			if len(m.words) < minModelWords {
+				continue
+			}
+			m.crisis()
+			out = append(out, m.features())
+		}
+	}
+	return out
+}
+
+// windowProb is the crisis model's highest probability for a sentence of
+// q, or two in a row; 0 for a message of one sentence.
+func windowProb(q *text.Query) float64 {
+	var p float64
+	for _, fs := range windowFeatures(q) {
+		p = max(p, crisisModel.prob(fs))
+	}
+	return p
+}
 
 // noteThreshold is the crisis model's probability above which a message
 // that is not a crisis still gets the safety note: when unsure, the

@@ -9,12 +9,16 @@ package safety
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
-// supportThreshold.
-// Cross-validated: crisis recall 0.970 with 0.069 false alarms; personal
-// advice recall 0.986 with 0.007 false alarms.
+// supportThreshold. A message of several sentences is also one when the
+// model gives one of its sentences, or two in a row, at least
+// windowThreshold (adding at most 1% look-alike false alarms).
+// Cross-validated: crisis recall 0.972 with 0.071 false alarms (0.970 with
+// 0.069 without the sentences); personal advice recall 0.986 with 0.007
+// false alarms.
 const (
 	modelThreshold    = 0.17
 	supportThreshold  = 0.20
+	windowThreshold   = 0.94
 	personalThreshold = 0.12
 )
 

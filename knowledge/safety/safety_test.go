@@ -2,6 +2,7 @@ package safety
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,10 +198,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 302 of 304
-		maxLookalikeAlarm = 0.09 // look-alike and risk questions: 11 of 181
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 1 of 206
-		minPersonal       = 0.95 // measured: 120 of 122
+		minCrisisRecall   = 0.98 // measured: 503 of 506
+		maxLookalikeAlarm = 0.08 // look-alike and risk questions: 18 of 303
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 4 of 343
+		minPersonal       = 0.95 // measured: 196 of 202
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
@@ -257,5 +258,24 @@ func TestHeldOutBank(t *testing.T) {
 		t.Errorf("personal advice %d/%d = %.3f, want at least %.2f", hit, n, r, minPersonal)
 	} else {
 		t.Logf("personal advice %d/%d = %.3f", hit, n, r)
+	}
+}
+
+// A crisis told at the end of a long story is read in its own sentences:
+// the story around it does not dilute it below the model's threshold.
+func TestLongStoryReadBySentence(t *testing.T) {
+	story := strings.Repeat("he taught shop at the school where i taught english, and we used to joke about it. ", 12)
+	msg := story + "the letters are written and i mean to do it tonight."
+	q := text.Analyze(msg)
+	if p := crisisModel.prob(newMessage(q).features()); p >= modelThreshold {
+		t.Fatalf("the whole message scores %.2f: the test needs a story that dilutes it below %.2f", p, modelThreshold)
+	}
+	d := Check(q)
+	if d.Outcome != Crisis || !slices.Contains(d.Rules, learnedWindowRule) {
+		t.Errorf("Check = %+v, want a crisis found by %s", d, learnedWindowRule)
+	}
+	// The same story without the last sentence is no crisis.
+	if d := check(story); d.Outcome == Crisis {
+		t.Errorf("the story alone = %+v, want no crisis", d)
 	}
 }

@@ -172,27 +172,6 @@ func trainLR(exs []bankMessage, y func(*bankMessage) float64, weightOf func(*ban
 	return float32(b), out
 }
 
-// windowFeatures returns the features of each sentence of q, and of each
-// two adjacent sentences, of a message with more than one.
-func windowFeatures(q *text.Query) [][]uint32 {
-	if len(q.Sentences) < 2 {
-		return nil
-	}
-	var out [][]uint32
-	for i := range q.Sentences {
-		for n := 1; n <= 2 && i+n <= len(q.Sentences); n++ {
-			var parts []string
-			for _, s := range q.Sentences[i : i+n] {
-				parts = append(parts, q.Text(s))
-			}
-			m := newMessage(text.Analyze(strings.Join(parts, ". ")))
-			m.crisis()
-			out = append(out, m.features())
-		}
-	}
-	return out
-}
-
 func probOf(bias float32, w []float32, fs []uint32) float64 {
 	z := float64(bias)
 	for _, f := range fs {
@@ -228,13 +207,14 @@ func one(*bankMessage) float64 { return 1 }
 
 // crossValidate trains once per writer on everyone else's messages and
 // returns each message's probability from the model that did not see its
-// writer.
-func crossValidate(exs []bankMessage, y, weight func(*bankMessage) float64) []float64 {
+// writer, and the highest probability of any of its windows (a sentence,
+// or two in a row; 0 for a message of one sentence).
+func crossValidate(exs []bankMessage, y, weight func(*bankMessage) float64) (probs, windows []float64) {
 	writers := map[string]bool{}
 	for _, b := range exs {
 		writers[b.Writer] = true
 	}
-	probs := make([]float64, len(exs))
+	probs, windows = make([]float64, len(exs)), make([]float64, len(exs))
 	for w := range writers {
 		var trainSet []bankMessage
 		for _, b := range exs {
@@ -246,6 +226,9 @@ func crossValidate(exs []bankMessage, y, weight func(*bankMessage) float64) []fl
 		for i := range exs {
 			if exs[i].Writer == w {
 				probs[i] = probOf(bias, weights, exs[i].feats)
+				for _, f := range exs[i].windows {
+					windows[i] = max(windows[i], probOf(bias, weights, f))
+				}
 				if windowMax {
 					for _, f := range exs[i].windows {
 						probs[i] = max(probs[i], probOf(bias, weights, f))
@@ -254,7 +237,7 @@ func crossValidate(exs []bankMessage, y, weight func(*bankMessage) float64) []fl
 			}
 		}
 	}
-	return probs
+	return probs, windows
 }
 
 // pickThreshold returns the threshold with the best recall whose false
@@ -306,6 +289,10 @@ const maxOrdinary = 0.01
 // does it to one look-alike in ten teaches people to ignore it.
 const maxLookalike = 0.075
 
+// maxWindowExtra bounds the look-alike false alarms that reading a
+// message's sentences on their own may add.
+const maxWindowExtra = 0.01
+
 // noiseMessages is how many random-word messages training adds (see
 // noiseBank).
 const noiseMessages = 1500
@@ -341,7 +328,7 @@ func TestTrainModel(t *testing.T) {
 	t.Logf("rules alone: recall %.3f, look-alike false alarms %.3f", rr, rf)
 	_, sr, sf := pickThreshold(make([]float64, len(exs)), pos, neg, strongRules, 1)
 	t.Logf("strong rules alone: recall %.3f, look-alike false alarms %.3f", sr, sf)
-	cv := crossValidate(exs, crisisY, lookalikeWeight)
+	cv, cvWin := crossValidate(exs, crisisY, lookalikeWeight)
 	for _, v := range []struct {
 		name string
 		base []bool
@@ -378,7 +365,17 @@ func TestTrainModel(t *testing.T) {
 		byTrusted[i] = byTrusted[i] || b.rules.Outcome == Crisis && cv[i] >= thr2
 	}
 	t.Logf("crisis: %d trusted rules, rule support %.2f, threshold %.2f, cross-validated recall %.3f, look-alike false alarms %.3f", len(trusted), thr2, thr, rec, fa)
-	pcv := crossValidate(exs, personalY, one)
+	// A message's riskiest sentence or two (a crisis at the end of a long
+	// story) has its own threshold, which may add at most maxWindowExtra
+	// look-alike false alarms to the rest and keeps ordinary ones within
+	// maxOrdinary.
+	decided := make([]bool, len(exs))
+	for i := range exs {
+		decided[i] = byTrusted[i] || cv[i] >= thr
+	}
+	wthr, wrec, wfa := pickThreshold(cvWin, pos, neg, decided, fa+maxWindowExtra, ordinary)
+	t.Logf("crisis with sentence windows: threshold %.2f, cross-validated recall %.3f, look-alike false alarms %.3f", wthr, wrec, wfa)
+	pcv, _ := crossValidate(exs, personalY, one)
 	// The personal-advice model may add at most half a point of false
 	// alarms to what its rules make: a false alarm there replaces an
 	// answer with "ask your prescriber".
@@ -387,7 +384,7 @@ func TestTrainModel(t *testing.T) {
 	pthr, prec, pfa := pickThreshold(pcv, ppos, pneg, pRules, prf+0.005)
 	t.Logf("personal advice: threshold %.2f, cross-validated recall %.3f, false alarms %.3f", pthr, prec, pfa)
 	for i, b := range exs {
-		if b.Label == "crisis" && !byTrusted[i] && cv[i] < thr {
+		if b.Label == "crisis" && !byTrusted[i] && cv[i] < thr && cvWin[i] < wthr {
 			t.Logf("cross-validation miss (%s %s) p=%.2f: %.120s", b.Writer, b.Concept, cv[i], b.Q)
 		}
 	}
@@ -411,15 +408,19 @@ package safety
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
-// supportThreshold.
-// Cross-validated: crisis recall %.3f with %.3f false alarms; personal
-// advice recall %.3f with %.3f false alarms.
+// supportThreshold. A message of several sentences is also one when the
+// model gives one of its sentences, or two in a row, at least
+// windowThreshold (adding at most %.0f%% look-alike false alarms).
+// Cross-validated: crisis recall %.3f with %.3f false alarms (%.3f with
+// %.3f without the sentences); personal advice recall %.3f with %.3f
+// false alarms.
 const (
 	modelThreshold    = %.2f
 	supportThreshold  = %.2f
+	windowThreshold   = %.2f
 	personalThreshold = %.2f
 )
-`, len(exs), writersOf(exs), noiseMessages, 100*maxLookalike, 100*maxOrdinary, rec, fa, prec, pfa, thr, thr2, pthr)
+`, len(exs), writersOf(exs), noiseMessages, 100*maxLookalike, 100*maxOrdinary, 100*maxWindowExtra, wrec, wfa, rec, fa, prec, pfa, thr, thr2, wthr, pthr)
 	src += "\n// trustedRules are the strong crisis rules that were right at least 97%\n// of the times they fired on the training bank: they decide a crisis on\n// their own.\nvar trustedRules = map[string]bool{\n"
 	for _, name := range sortedKeys(trusted) {
 		src += fmt.Sprintf("\t%q: true,\n", name)
@@ -504,7 +505,7 @@ func TestTuneTraining(t *testing.T) {
 		for _, wm := range []bool{false, true} {
 			windowMax = wm
 			w := lookalikeWeight
-			cv := crossValidate(exs, crisisY, w)
+			cv, _ := crossValidate(exs, crisisY, w)
 			_, r1, f1 := pickThreshold(cv, pos, neg, none, 0.08)
 			_, r2, f2 := pickThreshold(cv, pos, neg, strongRules, 0.08)
 			t.Logf("epochs %d rate %.2f l2 %g windows %v: model %.3f (%.3f), strong rules or model %.3f (%.3f)", cfg.e, cfg.r, cfg.l, wm, r1, f1, r2, f2)
