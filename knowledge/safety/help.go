@@ -1,5 +1,7 @@
 package safety
 
+import "strings"
+
 // helpRules ask what the bot is, what it can do, how to use it, or what it
 // keeps of what is typed.
 var helpRules = []string{
@@ -16,27 +18,26 @@ var helpRules = []string{
 	"what|which ~1 commands",
 }
 
+// askedAlone ask what the bot is when they are all a message says, but
+// for greetings ("hey what are you?", "what is this"); in a longer
+// message they start another question ("what are you supposed to do if
+// someone ods", "what is this tranq stuff", "findtreatment.gov what is
+// this").
+// ("you" and "bot" count as greetings: "thank you", "hey bot").
+var askedAlone = map[string]bool{
+	"what are": true, "what r": true, "what r u": true, "what are u": true,
+	"what is this": true, "whats this": true, "what is this thing": true,
+}
+
 // help reports whether the message only greets the bot or asks about it.
 func (m *message) help() bool {
 	if len(m.words) == 0 {
 		return true
 	}
-	greet := lex.names["greet"]
-	onlyGreeting := true
-	for i := 0; i < len(m.words); {
-		n := 0
-		for _, h := range m.hits[i] {
-			if h.class == greet && h.n > n {
-				n = h.n
-			}
-		}
-		if n == 0 {
-			onlyGreeting = false
-			break
-		}
-		i += n
+	if len(m.withoutGreetings()) == 0 {
+		return true
 	}
-	if onlyGreeting {
+	if askedAlone[strings.Join(m.withoutGreetings(), " ")] {
 		return true
 	}
 	for _, s := range m.q.Sentences {
@@ -48,4 +49,25 @@ func (m *message) help() bool {
 		}
 	}
 	return false
+}
+
+// withoutGreetings returns the message's words but its greetings ("hey",
+// "hi bot", "good morning").
+func (m *message) withoutGreetings() []string {
+	greet := lex.names["greet"]
+	var out []string
+	for i := 0; i < len(m.words); {
+		n := 0
+		for _, h := range m.hits[i] {
+			if h.class == greet && h.n > n {
+				n = h.n
+			}
+		}
+		if n == 0 {
+			out = append(out, m.words[i])
+			n = 1
+		}
+		i += n
+	}
+	return out
 }

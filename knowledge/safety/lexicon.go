@@ -208,9 +208,14 @@ func defineClasses(l *lexicon) {
 		not going to hurt myself, not gonna hurt myself, would never, wouldnt ever, no plans to, not planning to, just venting, only venting,
 		dont worry about me, dont worry, no worries, not in a scary way, not like that anymore, totally fine, was totally fine, she was fine,
 		he was fine, he made it, she made it, they made it, everyone is ok, all good now, in recovery now`)
-	l.define("media", `watching, watched, show, shows, episode, episodes, ep, movie, movies, song, songs, album, lyrics,
-		book, books, novel, chapter, scene, character, characters, doc, documentary, netflix, hulu, tiktok, tiktoks, fyp, youtube, video,
-		vid, news, article, podcast, reading, game, roblox, fortnite, minecraft, anime, tv, series, season, euphoria, dopesick,
+	// Watching and reading name a film or a book only with one: "i was
+	// watching both of them" is babysitting, "my doc" is a doctor, and
+	// "reading all night how much is deadly" is no book.
+	l.define("media", `watching a, watching the movie, watching the show, watching the news, watching tv, watching netflix,
+		watching youtube, watching this, watched a, watched the movie, watched the show, watched this, show, shows, episode, episodes, ep,
+		movie, movies, song, songs, album, lyrics, book, books, novel, chapter, scene, character, characters, docu, documentary,
+		netflix, hulu, tiktok, tiktoks, fyp, youtube, video, vid, news, article, podcast, reading a book, reading a novel, reading this book,
+		video game, video games, this game, roblox, fortnite, minecraft, anime, tv, series, season, euphoria, dopesick,
 		tribute, story about, meme, memes, the news, report, reported`)
 	l.define("joke", "jk, just kidding, kidding, joking, lmao, lol, lmfao, rofl, haha, hahaha, literally dying, im dead, unalive me, kill me now, someone kill me, shoot me now, end me, death of me, the death of me, put me in the ground, overdosed on, oded on, od on, od-ed on")
 	l.define("notjoke", "not a joke, not joking, not kidding, for real this time, i mean it, really mean it, i really mean that, i mean that, not even joking, no joke, seriously, srsly, i swear im serious, not being dramatic")
@@ -336,7 +341,7 @@ func defineClasses(l *lexicon) {
 	// Asking about the bot itself.
 	l.define("you", "you, u, ya, yall, this, this bot, the bot, faqbot, bot, it, this thing, this server")
 	l.define("botword", "bot, faqbot, this bot, the bot, you, u, this thing")
-	l.define("whatareyou", "what are you, what r u, what r you, what are u, who are you, who r u, what even are you, what even r u, what is this bot, what is this, whats this bot, what is faqbot, who is this, what are you exactly, what r u exactly")
+	l.define("whatareyou", "who are you, who r u, what even are you, what even r u, what is this bot, whats this bot, what is faqbot, whats faqbot, who is this, what are you exactly, what r u exactly, what exactly are you")
 	l.define("realword", "human, a human, a real person, real person, a person, ai, an ai, a bot, a real bot, program, a program, robot, a robot, machine, chatgpt, private, anonymous, confidential, saved, recorded, logged, stored")
 	l.define("storeverb", "save, saves, store, stores, keep, keeps, log, logs, record, records, remember, remembers, see, sees, read, reads, track, tracks, share, shares")
 	l.define("whatcan", "what can you, what can u, what does this bot, what does faqbot, what does the bot, what can this bot, what can the bot, what can faqbot")

@@ -3,23 +3,24 @@
 package safety
 
 // The thresholds on the models' probabilities, chosen by
-// leave-one-writer-out cross-validation on the training bank (11371
-// messages from 52 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
+// leave-one-writer-out cross-validation on the training bank (12188
+// messages from 56 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
 // false alarms on look-alike messages within 7.5% and on ordinary messages within 1% (crisis, counting what the
 // trusted rules flag) and, for personal advice, half a point more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
 // supportThreshold. A message of several sentences is also one when the
 // model gives one of its sentences, or two in a row, at least
-// windowThreshold (adding at most 1% look-alike false alarms).
-// Cross-validated: crisis recall 0.972 with 0.071 false alarms (0.970 with
-// 0.069 without the sentences); personal advice recall 0.986 with 0.007
+// windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
+// alarms).
+// Cross-validated: crisis recall 0.966 with 0.068 false alarms (0.964 with
+// 0.066 without the sentences); personal advice recall 0.985 with 0.012
 // false alarms.
 const (
-	modelThreshold    = 0.17
+	modelThreshold    = 0.18
 	supportThreshold  = 0.20
-	windowThreshold   = 0.94
-	personalThreshold = 0.12
+	windowThreshold   = 0.99
+	personalThreshold = 0.07
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
@@ -42,7 +43,6 @@ var trustedRules = map[string]bool{
 	"gurgling":            true,
 	"harm-now":            true,
 	"how-much-would-kill": true,
-	"last-message":        true,
 	"lethal-dose":         true,
 	"lips-blue":           true,
 	"looked-up-how-much":  true,
@@ -64,7 +64,6 @@ var trustedRules = map[string]bool{
 	"tonights-the-night":  true,
 	"took-by-mistake":     true,
 	"took-too-much":       true,
-	"towel-soaked":        true,
 	"unresponsive":        true,
 	"want-it-all-to-stop": true,
 	"want-to-die":         true,

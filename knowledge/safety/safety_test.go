@@ -137,6 +137,9 @@ func TestPersonalAndHelp(t *testing.T) {
 		"how long do people usually stay on suboxone",
 		"what are the medicines for opioid use disorder",
 		"how is ketamine given",
+		// "what are you" and "what is this" start other questions too.
+		"what r u supposed to do if someone ods",
+		"what is this tranq stuff on the news",
 	}
 	for _, msg := range general {
 		if d := check(msg); d.Outcome != None {
@@ -144,7 +147,7 @@ func TestPersonalAndHelp(t *testing.T) {
 		}
 	}
 	// Help is checked before personal advice.
-	for _, msg := range []string{"how do i use you", "what can you do", "hi", "", "is this bot a real person"} {
+	for _, msg := range []string{"how do i use you", "what can you do", "hi", "", "is this bot a real person", "what is this?", "hey what r u", "what are you"} {
 		if d := check(msg); d.Outcome != Help {
 			t.Errorf("Check(%q) = %v, want help", msg, d.Outcome)
 		}
@@ -199,9 +202,9 @@ func TestCluster(t *testing.T) {
 func TestHeldOutBank(t *testing.T) {
 	const (
 		minCrisisRecall   = 0.98 // measured: 503 of 506
-		maxLookalikeAlarm = 0.08 // look-alike and risk questions: 18 of 303
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 4 of 343
-		minPersonal       = 0.95 // measured: 196 of 202
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 13 of 303
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 3 of 343
+		minPersonal       = 0.95 // measured: 198 of 202
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
@@ -261,21 +264,26 @@ func TestHeldOutBank(t *testing.T) {
 	}
 }
 
-// A crisis told at the end of a long story is read in its own sentences:
-// the story around it does not dilute it below the model's threshold.
-func TestLongStoryReadBySentence(t *testing.T) {
-	story := strings.Repeat("he taught shop at the school where i taught english, and we used to joke about it. ", 12)
-	msg := story + "the letters are written and i mean to do it tonight."
+// A crisis told after a run of unrelated questions is read in its own
+// sentences: the rest of the message does not dilute it below the model's
+// threshold.
+func TestLongMessageReadBySentence(t *testing.T) {
+	questions := "what is ketamine actually used for in medicine. how does esketamine differ from regular ketamine. " +
+		"is spravato the same thing as ketamine. what does buprenorphine do in the brain, in simple words. " +
+		"whats the difference between suboxone and subutex. why is naloxone added to suboxone. " +
+		"how long do people stay on methadone usually. is vivitrol a shot or a pill. " +
+		"what does off label mean for a medicine. are there studies on ketamine for cravings. " +
+		"can ketamine cause bladder problems. how is an infusion clinic different from a doctors office. "
+	msg := questions + "The letters are written and I mean to do it tonight and be done."
 	q := text.Analyze(msg)
 	if p := crisisModel.prob(newMessage(q).features()); p >= modelThreshold {
-		t.Fatalf("the whole message scores %.2f: the test needs a story that dilutes it below %.2f", p, modelThreshold)
+		t.Fatalf("the whole message scores %.2f: the test needs questions that dilute it below %.2f", p, modelThreshold)
 	}
 	d := Check(q)
 	if d.Outcome != Crisis || !slices.Contains(d.Rules, learnedWindowRule) {
 		t.Errorf("Check = %+v, want a crisis found by %s", d, learnedWindowRule)
 	}
-	// The same story without the last sentence is no crisis.
-	if d := check(story); d.Outcome == Crisis {
-		t.Errorf("the story alone = %+v, want no crisis", d)
+	if d := check(questions); d.Outcome == Crisis {
+		t.Errorf("the questions alone = %+v, want no crisis", d)
 	}
 }
