@@ -97,6 +97,12 @@ type Index struct {
 	maxIDF    float32
 	pool      sync.Pool   // of *scratch sized for this index
 	learned   *classifier // nil when the base is too large to train on at load
+	// incidental holds, per doc, the sorted ids of the terms it uses in
+	// few of its member-style phrasings (fewer than one in incidentalShare,
+	// or one) and nowhere else (not its title, keywords or answer): words
+	// of members' stories ("my grandkids joke about it"), which the entry
+	// does not speak of.
+	incidental [][]int32
 	// notCovered marks the docs that are topics the base does not cover.
 	notCovered []bool
 }
@@ -208,11 +214,17 @@ func (b *builder) spell(t text.Term) text.Term {
 func (b *builder) count() {
 	b.spelled()
 	tf := map[int32]float32{}
+	b.x.incidental = make([][]int32, len(b.docs))
 	for di, d := range b.docs {
 		clear(tf)
 		seenCanon := map[string]bool{}
+		// speaks counts, per term, the member-style phrasings using it;
+		// a term of the title, keywords or answer counts as many.
+		speaks := map[int32]int{}
+		main := false // the text being added is the title, a keyword or the answer
 		add := func(s string, weight float32, phrasing bool) []string {
 			var stems []string
+			seen := map[int32]bool{}
 			for _, t := range b.x.v.Terms(text.Analyze(s).Words) {
 				if t.Stop {
 					continue
@@ -221,7 +233,15 @@ func (b *builder) count() {
 					t = b.spell(t)
 				}
 				b.x.v.Remember(t.Canon)
-				tf[b.termID(t.Stem)] += weight
+				id := b.termID(t.Stem)
+				if !seen[id] {
+					seen[id] = true
+					speaks[id]++
+					if main {
+						speaks[id] += 2
+					}
+				}
+				tf[id] += weight
 				b.docLen[di] += weight
 				if !seenCanon[t.Canon] {
 					seenCanon[t.Canon] = true
@@ -240,6 +260,7 @@ func (b *builder) count() {
 			if title {
 				w = weightTitle
 			}
+			main = title
 			b.phrStems[di] = append(b.phrStems[di], add(p, w, true))
 			if key := b.x.v.Key(b.x.v.Terms(text.Analyze(p).Words)); key != "" {
 				b.x.exact[key] = int32(di)
@@ -250,13 +271,18 @@ func (b *builder) count() {
 				}
 			}
 		}
+		main = true
 		for _, k := range d.Keywords {
 			b.phrStems[di] = append(b.phrStems[di], add(k, weightKeyword, true))
 		}
 		add(d.Body, weightBody, false)
 		for t, f := range tf {
 			b.x.post[t] = append(b.x.post[t], posting{doc: int32(di), bm: f}) // tf for now; see weigh
+			if speaks[t] < max(2, len(d.Phrasings)/incidentalShare) && !d.NotCovered {
+				b.x.incidental[di] = append(b.x.incidental[di], t)
+			}
 		}
+		slices.Sort(b.x.incidental[di])
 	}
 	for _, ps := range b.x.post {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
@@ -341,6 +367,20 @@ func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b
 func (x *Index) pairW(a, b int32) float32 { return bigramWeight * min(x.idf[a], x.idf[b]) }
 
 // has reports whether doc uses term id anywhere.
+// incidentalShare: a word of one phrasing in ten or more is one an entry
+// speaks of, even if its answer does not use it ("pee" for the bladder).
+const incidentalShare = 10
+
+// speaksOf reports whether doc speaks of term id: uses it in its title,
+// keywords or answer, or in enough of its phrasings.
+func (x *Index) speaksOf(id int32, doc int32) bool {
+	if !x.has(id, doc) {
+		return false
+	}
+	_, incidental := slices.BinarySearch(x.incidental[doc], id)
+	return !incidental
+}
+
 func (x *Index) has(id int32, doc int32) bool {
 	ps := x.post[id]
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })

@@ -393,7 +393,8 @@ func (x *Index) hasAll(doc int32, ids []int32) bool {
 // coverage returns the share of an asking sentence's content weight that
 // doc uses, in the asking sentence it covers best (a message may ask two
 // things, and an entry answers one), and the content words it lacks there.
-// Everyday words do not count: only what names a topic.
+// Everyday words do not count: only what names a topic. A word of one
+// member's story in one phrasing is not what the entry speaks of.
 func (x *Index) coverage(doc int32, r query) (float64, []string) {
 	type part struct {
 		have, all float32
@@ -412,7 +413,7 @@ func (x *Index) coverage(doc int32, r query) (float64, []string) {
 		}
 		p := get(t.sent)
 		p.all += t.w
-		if x.has(t.id, doc) {
+		if x.speaksOf(t.id, doc) {
 			p.have += t.w
 		} else {
 			p.missing = append(p.missing, t.word)
