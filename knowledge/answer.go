@@ -333,14 +333,14 @@ func (s *Snapshot) rivals(m match.Result) (best, next match.Candidate) {
 // probability and fuller coverage raise it, words the knowledge base does
 // not know and a close not-covered topic lower it.
 const (
-	confBias      = -2.35
-	confScore     = 0.47  // the blended score
-	confLead      = 3.74  // its lead over the next candidate
-	confLearned   = 3.51  // the phrasing-trained classifier's probability
-	confCoverage  = 1.02  // the share of the asking words the entry uses
-	confUncovered = -0.68 // per asking word no entry uses
-	confUnknown   = -0.60 // per word not English and not the base's
-	confTopic     = -2.25 // the score of the closest not-covered topic
+	confBias      = -2.84
+	confScore     = 2.04  // the blended score
+	confLead      = 3.69  // its lead over the next candidate
+	confLearned   = 3.34  // the phrasing-trained classifier's probability
+	confCoverage  = 1.12  // the share of the asking words the entry uses
+	confUncovered = -1.04 // per asking word no entry uses
+	confUnknown   = -0.56 // per word not English and not the base's
+	confTopic     = -4.01 // the score of the closest not-covered topic
 )
 
 func confidence(best, next match.Candidate, m match.Result) float64 {

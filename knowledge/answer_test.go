@@ -155,9 +155,9 @@ func TestAnswerCarriesWhatTheReaderNeeds(t *testing.T) {
 func TestThresholdsDecide(t *testing.T) {
 	snap := shipped(t)
 	q := "ketamine clinics near me"
-	strict := snap.Answer(q, Options{Threshold: 0.99, SuggestThreshold: 0.98})
+	strict := snap.Answer(q, Options{Threshold: 0.999, SuggestThreshold: 0.999})
 	if strict.Kind != KindNoMatch {
-		t.Errorf("with a 0.99 threshold Answer(%q) = %s, want no_match", q, strict)
+		t.Errorf("with a 0.999 threshold Answer(%q) = %s, want no_match", q, strict)
 	}
 	loose := snap.Answer(q, Options{Threshold: 0.01, SuggestThreshold: 0.005, Margin: 0.0001})
 	if loose.Kind != KindAnswer {

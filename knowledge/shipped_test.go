@@ -115,14 +115,17 @@ var evalBars = []struct {
 	{"public.jsonl", map[string]float64{"*": 0.95}, 0.02},
 	{"heldout.jsonl", map[string]float64{"*": 0.90}, 0.03},
 	// The tuning set (m1-m4): the settings were fitted on it.
-	{"tune.jsonl", map[string]float64{"in": 0.84, "out": 0.85}, 0.035},
+	{"tune.jsonl", map[string]float64{"in": 0.89, "out": 0.86}, 0.035},
 	// Held out in December 2026, each pair of writers scored once after
 	// a change: m5-m6, m7-m8 (after retraining the safety router), m9-m10
 	// (after the alias corrections), m11-m12 (after sentence windows).
-	{"heldout-2026-12a.jsonl", map[string]float64{"in": 0.75, "out": 0.83}, 0.025},
-	{"heldout-2026-12b.jsonl", map[string]float64{"in": 0.85, "out": 0.82}, 0.03},
-	{"heldout-2026-12c.jsonl", map[string]float64{"in": 0.78, "out": 0.77}, 0.02},
-	{"heldout-2026-12d.jsonl", map[string]float64{"in": 0.76, "out": 0.78}, 0.045},
+	// Since then their in-scope questions are phrasings of the entries and
+	// the router's ordinary messages: these bars hold what they score as
+	// training data, and the held-out figures are the README's.
+	{"heldout-2026-12a.jsonl", map[string]float64{"in": 0.90, "out": 0.88}, 0.02},
+	{"heldout-2026-12b.jsonl", map[string]float64{"in": 0.92, "out": 0.88}, 0.025},
+	{"heldout-2026-12c.jsonl", map[string]float64{"in": 0.92, "out": 0.80}, 0.02},
+	{"heldout-2026-12d.jsonl", map[string]float64{"in": 0.91, "out": 0.86}, 0.035},
 }
 
 func TestEvalQualityBar(t *testing.T) {
