@@ -201,10 +201,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 503 of 506
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 13 of 303
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 3 of 343
-		minPersonal       = 0.95 // measured: 198 of 202
+		minCrisisRecall   = 0.98 // measured: 604 of 607
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 17 of 364
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 4 of 411
+		minPersonal       = 0.95 // measured: 236 of 242
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
