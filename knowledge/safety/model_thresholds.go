@@ -6,7 +6,7 @@ package safety
 // leave-one-writer-out cross-validation on the training bank (12188
 // messages from 56 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
 // false alarms on look-alike messages within 7.5% and on ordinary messages within 1% (crisis, counting what the
-// trusted rules flag) and, for personal advice, half a point more false alarms on other
+// trusted rules flag) and, for personal advice, 0.3 points more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
 // without a trusted rule is one when the model gives it at least
 // supportThreshold. A message of several sentences is also one when the
@@ -14,13 +14,13 @@ package safety
 // windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
 // alarms).
 // Cross-validated: crisis recall 0.966 with 0.068 false alarms (0.964 with
-// 0.066 without the sentences); personal advice recall 0.985 with 0.012
+// 0.066 without the sentences); personal advice recall 0.979 with 0.008
 // false alarms.
 const (
 	modelThreshold    = 0.18
 	supportThreshold  = 0.20
 	windowThreshold   = 0.99
-	personalThreshold = 0.07
+	personalThreshold = 0.41
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
