@@ -148,6 +148,7 @@ type builder struct {
 	careful    map[string]bool
 	carefulFix corrector
 	phrVoc     map[string]bool  // canonical words of titles, questions and keywords
+	bodies     [][]text.Term    // see bodyTerms
 	df         map[string]int32 // canonical word → docs using it
 }
 
@@ -174,22 +175,49 @@ func (b *builder) termID(stem string) int32 {
 	return id
 }
 
+// terms returns the terms of s. The answers are read twice (by spelled and
+// count), so their terms are kept from the first time, and every word's
+// stem is remembered: Snowball runs once per word of the base, not once
+// per use.
+func (b *builder) terms(s string) []text.Term {
+	ts := b.x.v.Terms(text.Analyze(s).Words)
+	for _, t := range ts {
+		b.x.v.Remember(t.Canon)
+	}
+	return ts
+}
+
+// bodyTerms returns the terms of doc di's answer, worked out once.
+func (b *builder) bodyTerms(di int) []text.Term {
+	if b.bodies == nil {
+		b.bodies = make([][]text.Term, len(b.docs))
+	}
+	if b.bodies[di] == nil {
+		b.bodies[di] = b.terms(b.docs[di].Body)
+	}
+	return b.bodies[di]
+}
+
 // spelled collects the words of what moderators write with care (titles,
 // keywords, answers) and a corrector over them, for spell.
 func (b *builder) spelled() {
 	words, df := map[string]bool{}, map[string]int32{}
-	for _, d := range b.docs {
-		texts := append([]string{d.Body}, d.Keywords...)
+	for di, d := range b.docs {
+		texts := slices.Clone(d.Keywords)
 		if !d.NotCovered && len(d.Phrasings) > 0 {
 			texts = append(texts, d.Phrasings[0])
 		}
-		for _, s := range texts {
-			for _, t := range b.x.v.Terms(text.Analyze(s).Words) {
+		count := func(ts []text.Term) {
+			for _, t := range ts {
 				if !t.Stop && !words[t.Canon] {
 					words[t.Canon] = true
 					df[t.Canon]++
 				}
 			}
+		}
+		count(b.bodyTerms(di))
+		for _, s := range texts {
+			count(b.terms(s))
 		}
 	}
 	b.careful, b.carefulFix = words, newCorrector(words, df)
@@ -214,18 +242,21 @@ func (b *builder) spell(t text.Term) text.Term {
 func (b *builder) count() {
 	b.spelled()
 	tf := map[int32]float32{}
+	seenCanon := map[string]bool{}
+	// speaks counts, per term, the member-style phrasings using it; a
+	// term of the title, keywords or answer counts as many.
+	speaks := map[int32]int{}
+	seen := map[int32]bool{}
 	b.x.incidental = make([][]int32, len(b.docs))
 	for di, d := range b.docs {
 		clear(tf)
-		seenCanon := map[string]bool{}
-		// speaks counts, per term, the member-style phrasings using it;
-		// a term of the title, keywords or answer counts as many.
-		speaks := map[int32]int{}
+		clear(seenCanon)
+		clear(speaks)
 		main := false // the text being added is the title, a keyword or the answer
-		add := func(s string, weight float32, phrasing bool) []string {
+		add := func(ts []text.Term, weight float32, phrasing bool) []string {
 			var stems []string
-			seen := map[int32]bool{}
-			for _, t := range b.x.v.Terms(text.Analyze(s).Words) {
+			clear(seen)
+			for _, t := range ts {
 				if t.Stop {
 					continue
 				}
@@ -261,8 +292,9 @@ func (b *builder) count() {
 				w = weightTitle
 			}
 			main = title
-			b.phrStems[di] = append(b.phrStems[di], add(p, w, true))
-			if key := b.x.v.Key(b.x.v.Terms(text.Analyze(p).Words)); key != "" {
+			ts := b.terms(p)
+			b.phrStems[di] = append(b.phrStems[di], add(ts, w, true))
+			if key := b.x.v.Key(ts); key != "" {
 				b.x.exact[key] = int32(di)
 			}
 			if title {
@@ -273,9 +305,9 @@ func (b *builder) count() {
 		}
 		main = true
 		for _, k := range d.Keywords {
-			b.phrStems[di] = append(b.phrStems[di], add(k, weightKeyword, true))
+			b.phrStems[di] = append(b.phrStems[di], add(b.terms(k), weightKeyword, true))
 		}
-		add(d.Body, weightBody, false)
+		add(b.bodyTerms(di), weightBody, false)
 		for t, f := range tf {
 			b.x.post[t] = append(b.x.post[t], posting{doc: int32(di), bm: f}) // tf for now; see weigh
 			if speaks[t] < max(2, len(d.Phrasings)/incidentalShare) && !d.NotCovered {

@@ -30,11 +30,21 @@ func plain(w string) string {
 }
 
 // hasDisguise reports whether w mixes letters with digits or symbols that
-// can stand for letters.
+// can stand for letters. Three digits in a row are a number, not letters
+// ("covid2020", "form1040"): such a word is no disguise.
 func hasDisguise(w string) bool {
 	letter, other := false, false
+	digits := 0
 	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
+		c := w[i]
+		if c >= '0' && c <= '9' {
+			if digits++; digits >= 3 {
+				return false
+			}
+		} else {
+			digits = 0
+		}
+		switch {
 		case c >= 'a' && c <= 'z':
 			letter = true
 		case strings.IndexByte("013457@$!|", c) >= 0:
