@@ -24,6 +24,8 @@ func TestAnalyzeWords(t *testing.T) {
 		{"k!ll myself", "kill myself"},
 		{"$uicide", "suicide"},
 		{"5mg of 3am b12", "5mg of 3am b12"},
+		{"form1040 and covid2019", "form1040 and covid2019"}, // numbers, not letters
+		{"k1ll1ng it", "killing it"},
 		{"@faqbot hi", "faqbot hi"},
 		{"<@123456> what is k", "what is k"},
 		{"see https://example.com/x?y=1 now", "see now"},
