@@ -175,10 +175,8 @@ func (b *builder) termID(stem string) int32 {
 	return id
 }
 
-// terms returns the terms of s. The answers are read twice (by spelled and
-// count), so their terms are kept from the first time, and every word's
-// stem is remembered: Snowball runs once per word of the base, not once
-// per use.
+// terms returns the terms of s, remembering every word's stem: Snowball
+// runs once per word of the base, not once per use.
 func (b *builder) terms(s string) []text.Term {
 	ts := b.x.v.Terms(text.Analyze(s).Words)
 	for _, t := range ts {
@@ -187,16 +185,10 @@ func (b *builder) terms(s string) []text.Term {
 	return ts
 }
 
-// bodyTerms returns the terms of doc di's answer, worked out once.
-func (b *builder) bodyTerms(di int) []text.Term {
-	if b.bodies == nil {
-		b.bodies = make([][]text.Term, len(b.docs))
-	}
-	if b.bodies[di] == nil {
-		b.bodies[di] = b.terms(b.docs[di].Body)
-	}
-	return b.bodies[di]
-}
+// bodyTerms returns the terms of doc di's answer. They are worked out
+// again each time rather than kept: kept, the answers of a large base
+// doubled the memory a load peaks at.
+func (b *builder) bodyTerms(di int) []text.Term { return b.terms(b.docs[di].Body) }
 
 // spelled collects the words of what moderators write with care (titles,
 // keywords, answers) and a corrector over them, for spell.
