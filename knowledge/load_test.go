@@ -6,53 +6,20 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/faqbot/faqbot/internal/kbtest"
 )
 
-const goodEntry = `---
-title: Is ketamine addictive?
-questions:
-  - can you get hooked on ketamine
-keywords: [addictive, habit forming]
-sources: [jhu]
-reviewed: 2026-11-25
-related: [other]
----
-Ketamine can be misused.
-`
-
-const otherEntry = `---
-title: What is ketamine?
-sources: [jhu]
-reviewed: 2026-11-25
----
-Ketamine is a medicine used for anesthesia.
-`
-
-const goodSources = `jhu:
-  title: What to Know About Ketamine
-  publisher: Johns Hopkins Bloomberg School of Public Health
-  year: 2024
-  url: https://publichealth.jhu.edu/2024/what-to-know-about-ketamine
-`
-
-const goodSafety = `crisis:
-  reply: Call 911 now.
-  resources:
-    - name: Emergency
-      contact: Call 911
-personal_advice:
-  reply: Ask your prescriber.
-`
+// The fixture knowledge base is kbtest's, shared with other packages' tests.
+const (
+	goodEntry   = kbtest.Entry
+	otherEntry  = kbtest.Other
+	goodSources = kbtest.Sources
+	goodSafety  = kbtest.Safety
+)
 
 // testKB returns a small clean knowledge base; edit its files to break it.
-func testKB() fstest.MapFS {
-	return fstest.MapFS{
-		"faq/addictive.md": {Data: []byte(goodEntry)},
-		"faq/other.md":     {Data: []byte(otherEntry)},
-		"sources.yaml":     {Data: []byte(goodSources)},
-		"safety.yaml":      {Data: []byte(goodSafety)},
-	}
-}
+func testKB() fstest.MapFS { return kbtest.KB() }
 
 func TestLoadClean(t *testing.T) {
 	snap, probs, err := Load(testKB(), LoadOptions{})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/discordtest"
+	"github.com/faqbot/faqbot/internal/kbtest"
 )
 
 // Editing the knowledge base from Discord, end to end: slash commands,
@@ -20,25 +21,8 @@ import (
 // history, undo and git. The tests use a small knowledge base of their own.
 
 var editKB = map[string]string{
-	"sources.yaml": `jhu:
-  title: What to Know About Ketamine
-  publisher: Johns Hopkins Bloomberg School of Public Health
-  year: 2024
-  url: https://publichealth.jhu.edu/2024/what-to-know-about-ketamine
-fda:
-  title: Information about Medications for Opioid Use Disorder
-  publisher: U.S. Food and Drug Administration
-  year: 2024
-  url: https://www.fda.gov/drugs/information-drug-class/information-about-medications-opioid-use-disorder-moud
-`,
-	"safety.yaml": `crisis:
-  reply: Call 911 now.
-  resources:
-    - name: Emergency
-      contact: Call 911
-personal_advice:
-  reply: Ask your prescriber.
-`,
+	"sources.yaml": kbtest.TwoSources,
+	"safety.yaml":  kbtest.Safety,
 	"faq/what-is.md": `---
 # Checked with the clinic team.
 title: What is ketamine?

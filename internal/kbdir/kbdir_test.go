@@ -10,30 +10,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faqbot/faqbot/internal/kbtest"
 	"github.com/faqbot/faqbot/knowledge"
 	"github.com/faqbot/faqbot/knowledge/lint"
 )
 
-const testSources = `jhu:
-  title: What to Know About Ketamine
-  publisher: Johns Hopkins Bloomberg School of Public Health
-  year: 2024
-  url: https://publichealth.jhu.edu/2024/what-to-know-about-ketamine
-fda:
-  title: Information about Medications for Opioid Use Disorder
-  publisher: U.S. Food and Drug Administration
-  year: 2024
-  url: https://www.fda.gov/drugs/information-drug-class/information-about-medications-opioid-use-disorder-moud
-`
-
-const testSafety = `crisis:
-  reply: Call 911 now.
-  resources:
-    - name: Emergency
-      contact: Call 911
-personal_advice:
-  reply: Ask your prescriber.
-`
+// The sources and safety files are kbtest's, shared with other packages'
+// tests.
+const (
+	testSources = kbtest.TwoSources
+	testSafety  = kbtest.Safety
+)
 
 const addictiveEntry = `---
 title: Is ketamine addictive?
