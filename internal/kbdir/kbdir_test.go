@@ -559,3 +559,34 @@ func TestReloadRunsTheSelfTest(t *testing.T) {
 		t.Error("a reload with a self-test error replaced the knowledge base in service")
 	}
 }
+
+// A question added to the file while AddPhrasing was loading the folder
+// (by hand, or by another moderator) is kept: the new phrasing is added to
+// the file as it is when it is written, not as the snapshot saw it.
+func TestAddPhrasingKeepsAQuestionAddedMeanwhile(t *testing.T) {
+	d := testDir(t, nil)
+	afterPhrasingSnapshot = func() {
+		f := filepath.Join(d.Path(), "faq", "addictive.md")
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hand := strings.Replace(string(data), "  - can you get hooked on ketamine\n", "  - can you get hooked on ketamine\n  - is ketamine habit forming for people in recovery\n", 1)
+		if hand == string(data) {
+			t.Fatal("the fixture has no question to add after")
+		}
+		if err := os.WriteFile(f, []byte(hand), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func() { afterPhrasingSnapshot = nil }()
+	if _, probs, err := d.AddPhrasing("addictive", "does ketamine cause addiction", moderator); err != nil {
+		t.Fatalf("AddPhrasing = %v\n%v", err, probs)
+	}
+	got := read(t, d, "faq/addictive.md")
+	for _, q := range []string{"is ketamine habit forming for people in recovery", "does ketamine cause addiction"} {
+		if !strings.Contains(got, q) {
+			t.Errorf("after AddPhrasing the file lacks %q:\n%s", q, got)
+		}
+	}
+}

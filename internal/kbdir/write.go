@@ -144,6 +144,9 @@ func (d *Dir) AddPhrasing(id, question string, by Author) (Change, knowledge.Pro
 	if !ok {
 		return Change{}, nil, fmt.Errorf("no entry %q in the knowledge folder: %w", id, fs.ErrNotExist)
 	}
+	if afterPhrasingSnapshot != nil {
+		afterPhrasingSnapshot()
+	}
 	if other, p, dup := snap.FindPhrasing(q); dup {
 		return Change{}, nil, fmt.Errorf("%w: %q is already a phrasing of %s (%q in %s)", ErrDuplicatePhrasing, q, other.ID, p, other.File)
 	}
@@ -151,11 +154,23 @@ func (d *Dir) AddPhrasing(id, question string, by Author) (Change, knowledge.Pro
 	if err != nil {
 		return Change{}, nil, err
 	}
-	edit := Edit{Questions: append(slices.Clone(e.Questions), q), Keep: []string{"title", "keywords", "sources", "answer"}}
 	return d.change(e.File, base, Change{Action: "phrasing", By: by}, func(cur []byte) ([]byte, string, error) {
+		// The questions are the file's as it is now, under the lock: the
+		// snapshot above is seconds old, and a question added meanwhile
+		// (by hand or from Discord) must not be dropped.
+		now, _ := knowledge.ParseEntry(e.File, cur)
+		if now == nil {
+			return nil, "", fmt.Errorf("%s can no longer be read as an entry; fix it by hand first", e.File)
+		}
+		edit := Edit{Questions: append(slices.Clone(now.Questions), q), Keep: []string{"title", "keywords", "sources", "answer"}}
 		return applyEdit(e.File, cur, edit, time.Now())
 	})
 }
+
+// afterPhrasingSnapshot, when set by a test, runs after AddPhrasing has
+// loaded the folder and before it takes the lock: what a moderator's hand
+// edit in that window does.
+var afterPhrasingSnapshot func()
 
 // checkPhrasing trims a question and refuses what cannot be a phrasing.
 func checkPhrasing(s string) (string, error) {
