@@ -85,9 +85,17 @@ func appendLog(root *os.Root, c Change) (Change, error) {
 	if err != nil {
 		return c, err
 	}
-	f, err := root.OpenFile(filepath.FromSlash(historyLog), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := root.OpenFile(filepath.FromSlash(historyLog), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return c, err
+	}
+	// A write cut short by a crash leaves a line without its end: start on
+	// a line of our own.
+	if info, err := f.Stat(); err == nil && info.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, info.Size()-1); err == nil && last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
 	}
 	if _, err := f.Write(append(line, '\n')); err != nil {
 		f.Close()
@@ -100,7 +108,9 @@ func appendLog(root *os.Root, c Change) (Change, error) {
 	return c, f.Close()
 }
 
-// readLog reads the whole history, oldest first.
+// readLog reads the whole history, oldest first. A line that does not
+// parse (a write cut short by a crash) is skipped: one lost line of history
+// must not stop every change after it.
 func readLog(root *os.Root) ([]Change, error) {
 	data, err := root.ReadFile(filepath.FromSlash(historyLog))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -112,13 +122,13 @@ func readLog(root *os.Root) ([]Change, error) {
 	var out []Change
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
+	for sc.Scan() {
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
 		var c Change
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", historyLog, n, err)
+			continue
 		}
 		out = append(out, c)
 	}

@@ -590,3 +590,33 @@ func TestAddPhrasingKeepsAQuestionAddedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// A history line cut short by a crash does not stop the changes after it:
+// the next change is kept, numbered after the last whole line, and the
+// history still reads.
+func TestTornHistoryLineIsSkipped(t *testing.T) {
+	d := testDir(t, nil)
+	_, v, _ := d.Read("faq/what-is.md")
+	c1, _, err := d.Write("faq/what-is.md", v, Edit{Title: "What is ketamine?", Sources: []string{"jhu"}, Answer: "Version two."}, moderator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(d.Path(), filepath.FromSlash(historyLog))
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"n":2,"action":"ed`) // the crash
+	f.Close()
+	c2, _, err := d.Write("faq/what-is.md", c1.After, Edit{Title: "What is ketamine?", Sources: []string{"jhu"}, Answer: "Version three."}, moderator)
+	if err != nil {
+		t.Fatalf("a change after a torn history line = %v", err)
+	}
+	if c2.N != c1.N+1 {
+		t.Errorf("the change after the torn line is #%d, want #%d", c2.N, c1.N+1)
+	}
+	h, err := d.History("what-is")
+	if err != nil || len(h) != 2 || h[0].N != c2.N {
+		t.Errorf("History = %+v, %v; want changes #%d and #%d", h, err, c2.N, c1.N)
+	}
+}
