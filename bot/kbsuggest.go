@@ -63,6 +63,13 @@ func (b *Bot) suggestionSubmitted(s discord, i *discordgo.Interaction, id string
 	case text == "":
 		b.respond(s, i, message{Content: "The suggestion was empty, so nothing was sent."}, true)
 		return
+	}
+	// A person in crisis may write it anywhere: the resources come first,
+	// and nothing is posted.
+	if _, crisis := b.crisisFirst(s, i, "suggest", text); crisis {
+		return
+	}
+	switch {
 	case !b.limit.allow(userID(i)):
 		b.metrics.RateLimited()
 		b.respond(s, i, message{Content: textRateLimited}, true)

@@ -46,17 +46,31 @@ func (b *Bot) missingSubmitted(s discord, i *discordgo.Interaction, id string, v
 		b.respond(s, i, message{Content: textThanks}, true)
 		return
 	}
-	snap := b.kb.Current()
-	if r := snap.Answer(text, b.cfg.Answer); r.Kind == knowledge.KindCrisis {
-		b.respond(s, i, renderReply(r, answerOpts{}), true)
-		b.logReply("missing", r, b.cfg.Now())
-		if serverInstalled(i) {
-			b.crisisAlert(s, i.GuildID, i.ChannelID, "")
-		}
+	r, crisis := b.crisisFirst(s, i, "missing", text)
+	if crisis {
 		return
 	}
-	if _, ok := snap.Entry(id); ok && serverInstalled(i) {
+	// Personal-advice text is not kept: /privacy promises as much.
+	if _, ok := b.kb.Current().Entry(id); ok && serverInstalled(i) && r.Kind != knowledge.KindPersonalAdvice {
 		b.recordMissing(id, text) // feedback.go
 	}
 	b.respond(s, i, message{Content: textMissingThanks}, true)
+}
+
+// crisisFirst answers text typed into a form (what was missing, a
+// suggested edit) with the crisis reply, privately, when it is a crisis,
+// and alerts the moderators where the server installed the bot; it
+// reports whether it did, and returns the reply it worked out.
+func (b *Bot) crisisFirst(s discord, i *discordgo.Interaction, event, text string) (knowledge.Reply, bool) {
+	start := b.cfg.Now()
+	r := b.kb.Current().Answer(text, b.cfg.Answer)
+	if r.Kind != knowledge.KindCrisis {
+		return r, false
+	}
+	b.respond(s, i, renderReply(r, answerOpts{}), true)
+	b.logReply(event, r, start)
+	if serverInstalled(i) {
+		b.crisisAlert(s, i.GuildID, i.ChannelID, "")
+	}
+	return r, true
 }

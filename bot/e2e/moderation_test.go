@@ -347,7 +347,9 @@ func TestSuggestAnEdit(t *testing.T) {
 	}
 	c := h.srv.SendInteraction(h.srv.ComponentClick(member, suggest))
 	modalOf(t, h, c)
-	text := "Please say that it is also used for depression, <@1200000000000000999> **now**"
+	// (A suggestion is checked for a crisis first, like anything a member
+	// types: this one is ordinary.)
+	text := "Please add that esketamine is a nasal spray for depression, <@1200000000000000999> **thanks**"
 	s := submit(t, h, member, c, map[string]string{"suggestion": text})
 	if r, _ := h.srv.WaitResponse(t, s.ID, wait).Message(); !strings.Contains(r.Content, "without your name") || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("member's confirmation = %+v", r)
@@ -358,7 +360,7 @@ func TestSuggestAnEdit(t *testing.T) {
 	}
 	checkNoMentions(t, post.Body)
 	pm := decodeMsg(t, post)
-	if len(pm.Embeds) != 1 || !strings.Contains(pm.Embeds[0].Description, "also used for depression") {
+	if len(pm.Embeds) != 1 || !strings.Contains(pm.Embeds[0].Description, "nasal spray for depression") {
 		t.Fatalf("suggestion post = %+v", pm)
 	}
 	accept := buttonWith(pm, ":sa:")
@@ -401,4 +403,24 @@ func buttonWith(m *discordgo.Message, part string) string {
 		}
 	}
 	return ""
+}
+
+// A crisis written into "Suggest an edit" gets the crisis reply at once,
+// privately, and is not posted for moderators as a suggestion.
+func TestSuggestAnEditWithACrisis(t *testing.T) {
+	h := startEditing(t, false)
+	m, _ := ask(t, h, member, "What is ketamine?")
+	c := h.srv.SendInteraction(h.srv.ComponentClick(member, buttonWith(m, "faq:sg:")))
+	modalOf(t, h, c)
+	text := "forget the answer, i have the pills counted out and i want to die tonight"
+	s := submit(t, h, member, c, map[string]string{"suggestion": text})
+	r, _ := h.srv.WaitResponse(t, s.ID, wait).Message()
+	if !strings.Contains(r.Content, "Call 911") || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("reply to a crisis suggestion = %+v, want the crisis resources, privately", r)
+	}
+	for _, post := range h.srv.CallsMatching(modPost) {
+		if strings.Contains(string(post.Body), "pills counted out") {
+			t.Errorf("the crisis text was posted for moderators: %s", post.Body)
+		}
+	}
 }
