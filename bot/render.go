@@ -464,17 +464,28 @@ func deleteButton(token string) discordgo.MessageComponent {
 func renderReply(r knowledge.Reply, o answerOpts) message {
 	m := renderKind(r, o)
 	if r.Kind == knowledge.KindSuggestions && r.Text != "" {
-		m.Content = cut(strings.TrimSpace(r.Text)+" "+m.Content, maxContent) // "I don't have information about zoloft yet. Did you mean…"
+		m.Content = withLead(strings.TrimSpace(r.Text)+" ", m.Content) // "I don't have information about zoloft yet. Did you mean…"
 	}
 	if r.Note != "" && r.Kind != knowledge.KindCrisis {
 		// The safety note goes first, where it is read even if the rest
 		// is not.
-		m.Content = cut(strings.TrimSpace(r.Note)+"\n"+m.Content, maxContent)
+		m.Content = withLead(strings.TrimSpace(r.Note)+"\n", m.Content)
 	}
 	if o.Delete != "" && r.Kind != knowledge.KindCrisis && !(r.Kind == knowledge.KindAnswer && r.Entry != nil) {
 		m.Components = appendRow(m.Components, []discordgo.MessageComponent{deleteButton(o.Delete)})
 	}
 	return m
+}
+
+// withLead puts lead before content and fits the two in Discord's limit
+// by cutting content's body, never its last line when that is the
+// disclaimer ("-# General education, …"): every reply keeps it.
+func withLead(lead, content string) string {
+	body, tail := content, ""
+	if i := strings.LastIndex(content, "\n\n-# "); i >= 0 {
+		body, tail = content[:i], content[i:]
+	}
+	return cut(lead+body, maxContent-runes(tail)) + tail
 }
 
 // renderKind renders an engine reply by its kind.

@@ -348,3 +348,20 @@ func TestRenderCrisisResourcesFirst(t *testing.T) {
 		t.Errorf("with a huge disclaimer, crisis content = %.80q…, want the resources and no disclaimer", m.Content)
 	}
 }
+
+// A long fixed reply keeps its disclaimer when the safety note or the
+// "not covered" sentence goes in front of it: the body is cut, not the
+// disclaimer.
+func TestLeadKeepsTheDisclaimer(t *testing.T) {
+	long := strings.Repeat("word ", 395) // just under Discord's 2,000 characters with the disclaimer
+	for _, r := range []knowledge.Reply{
+		{Kind: knowledge.KindPersonalAdvice, Text: long, Disclaimer: "General education, not medical advice.", Note: "**If you or someone else is in danger now, call 911, or call or text 988.**"},
+		{Kind: knowledge.KindNoMatch, Text: long, Disclaimer: "General education, not medical advice.", Note: "**Call 911 or 988 if you are in danger.**"},
+	} {
+		m := renderReply(r, answerOpts{})
+		if !strings.HasSuffix(m.Content, "-# General education, not medical advice.") || !strings.HasPrefix(m.Content, "**") {
+			t.Errorf("%s reply with a note: starts %.40q, ends %q; want the note first and the disclaimer last", r.Kind, m.Content, m.Content[max(0, len(m.Content)-60):])
+		}
+		checkLimits(t, m)
+	}
+}
