@@ -6,6 +6,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"go.uber.org/zap"
+
+	"github.com/faqbot/faqbot/knowledge"
 )
 
 // refuseOutside refuses an interaction from a server or channel the bot is
@@ -36,6 +38,9 @@ func (b *Bot) refuseOutside(s discord, i *discordgo.Interaction) bool {
 	if allowed {
 		return false
 	}
+	if b.crisisWhereRefused(s, i) {
+		return true
+	}
 	b.lg.Info("interaction refused: not allowed here", zap.Int("type", int(i.Type)), zap.String("guild", i.GuildID), zap.String("channel", i.ChannelID))
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		err := s.InteractionRespond(i, &discordgo.InteractionResponse{
@@ -49,6 +54,43 @@ func (b *Bot) refuseOutside(s discord, i *discordgo.Interaction) bool {
 		return true
 	}
 	b.respond(s, i, message{Content: textNotHere}, true)
+	return true
+}
+
+// crisisWhereRefused answers a question asked where the bot is not set up
+// (/ask, or Ask faqbot on a message) when it is a crisis: the resources,
+// privately, and nothing else (no alert, nothing kept: the moderators
+// there did not set the bot up). It reports whether it answered.
+func (b *Bot) crisisWhereRefused(s discord, i *discordgo.Interaction) bool {
+	if i.Type != discordgo.InteractionApplicationCommand {
+		return false
+	}
+	start := b.cfg.Now()
+	d := i.ApplicationCommandData()
+	var text string
+	switch d.Name {
+	case cmdAsk:
+		for _, o := range d.Options {
+			if o != nil && o.Name == optQuestion {
+				text = stringOption(o)
+			}
+		}
+	case cmdAskAbout:
+		text = b.targetText(d)
+	}
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	r := b.kb.Current().Answer(text, b.cfg.Answer)
+	if r.Kind != knowledge.KindCrisis {
+		return false
+	}
+	m := renderReply(r, answerOpts{})
+	if d.Name == cmdAskAbout {
+		m = renderCrisisHelper(r.Crisis, r.Text, r.Disclaimer) // it may be someone else's message
+	}
+	b.respond(s, i, m, true)
+	b.logReply("refused place", r, start)
 	return true
 }
 

@@ -18,22 +18,22 @@ const eventAskAbout = "message_command"
 // quotes it), and nothing is kept in the feedback store: its author did
 // not ask the bot.
 func (b *Bot) askAbout(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	if !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
-		b.respond(s, i, message{Content: textNotHere}, true)
-		return
-	}
-	var text string
-	if d.Resolved != nil {
-		if m := d.Resolved.Messages[d.TargetID]; m != nil {
-			text = questionText(m.Content, b.botID.Load().(string))
-		}
-	}
+	text := b.targetText(d)
 	if text == "" {
 		b.respond(s, i, message{Content: textNoText}, true)
 		return
 	}
 	b.lg.Debug("question", zap.String("event", eventAskAbout), zap.String("text", text))
 	b.answerFree(s, i, question{event: eventAskAbout, text: text, private: true, about: d.TargetID, helper: true})
+}
+
+// targetText is the text of the message the message command was used on,
+// as a question.
+func (b *Bot) targetText(d discordgo.ApplicationCommandInteractionData) string {
+	if d.Resolved == nil || d.Resolved.Messages[d.TargetID] == nil {
+		return ""
+	}
+	return questionText(d.Resolved.Messages[d.TargetID].Content, b.botID.Load().(string))
 }
 
 // questionText is a message's text as a question: mentions of the bot

@@ -186,8 +186,11 @@ func FuzzInteraction(f *testing.F) {
 					t.Fatalf("outside the allow-list the bot sent more than a refusal: %+v", r)
 				}
 				if len(r.responses) == 1 {
+					// A refusal, or the crisis reply (privately): a
+					// crisis is answered everywhere.
 					d := r.responses[0].Data
-					if d == nil || len(d.Embeds) > 0 || len(d.Choices) > 0 || d.Content != "" && d.Content != textNotHere {
+					crisis := d != nil && d.Flags&discordgo.MessageFlagsEphemeral != 0 && strings.Contains(d.Content, "988")
+					if d == nil || len(d.Embeds) > 0 || len(d.Choices) > 0 || d.Content != "" && d.Content != textNotHere && !crisis {
 						t.Fatalf("outside the allow-list: %+v", d)
 					}
 				}

@@ -18,8 +18,9 @@ func (b *Bot) onInteractionCreate(s *discordgo.Session, ic *discordgo.Interactio
 	b.handleInteraction(b.rest(s), ic.Interaction)
 }
 
-// handleInteraction dispatches slash commands, autocomplete and component
-// clicks.
+// handleInteraction dispatches slash commands, the message command,
+// autocomplete, component clicks and modal submits. refuseOutside is the
+// one gate for where the bot answers: the handlers do not check again.
 func (b *Bot) handleInteraction(s discord, i *discordgo.Interaction) {
 	if b.refuseOutside(s, i) { // allowlist.go
 		return
@@ -99,10 +100,6 @@ func (b *Bot) edit(s discord, i *discordgo.Interaction, m message) {
 
 // simple answers a command that only renders the snapshot.
 func (b *Bot) simple(s discord, i *discordgo.Interaction, event string, render func(*knowledge.Snapshot) message) {
-	if !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
-		b.respond(s, i, message{Content: textNotHere}, true)
-		return
-	}
 	b.respond(s, i, render(b.kb.Current()), b.ephemeral(i))
 	b.lg.Info("command", zap.String("event", event))
 }
@@ -110,10 +107,6 @@ func (b *Bot) simple(s discord, i *discordgo.Interaction, event string, render f
 // ask answers /ask. The question is an entry id when the user picked an
 // autocomplete choice, else free text for the engine (answerFree).
 func (b *Bot) ask(s discord, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	if !b.cfg.Discord.Allows(i.GuildID, i.ChannelID) {
-		b.respond(s, i, message{Content: textNotHere}, true)
-		return
-	}
 	var q string
 	for _, o := range d.Options {
 		if o != nil && o.Name == optQuestion && o.Type == discordgo.ApplicationCommandOptionString {

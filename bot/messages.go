@@ -41,15 +41,13 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	}
 	start := b.cfg.Now()
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
-	if !b.cfg.Discord.Allows(m.GuildID, m.ChannelID) {
-		b.lg.Debug("not allowed here", zap.String("event", event), zap.String("guild", m.GuildID), zap.String("channel", m.ChannelID))
-		return
-	}
 	q := questionText(m.Content, botID)
-	b.lg.Debug("question", zap.String("event", event), zap.String("text", q))
-	// The reply is worked out before the rate limit is applied (answering
-	// is cheap, and checks for a crisis first): a crisis reply is never
-	// rate-limited, and goes before every other reply.
+	// The reply is worked out before the allowlist and the rate limit are
+	// applied (answering is cheap, and checks for a crisis first): a
+	// crisis reply is never refused or rate-limited, and goes before every
+	// other reply. Where the bot is not set up (a DM when only some
+	// servers are allowed, another channel) it answers a crisis and
+	// nothing else.
 	snap := b.kb.Current()
 	var r knowledge.Reply
 	if q == "" {
@@ -58,6 +56,12 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 		r = b.answerOf(snap, q)
 	}
 	crisis := r.Kind == knowledge.KindCrisis
+	allowed := b.cfg.Discord.Allows(m.GuildID, m.ChannelID)
+	if !allowed && !crisis {
+		b.lg.Debug("not allowed here", zap.String("event", event), zap.String("guild", m.GuildID), zap.String("channel", m.ChannelID))
+		return
+	}
+	b.lg.Debug("question", zap.String("event", event), zap.String("text", q))
 	if !crisis && b.rateLimited(event, m.Author.ID, func() {
 		b.post(s, m.ChannelID, message{Content: textRateLimited}.send(ref), postOpts{})
 	}) {
@@ -71,6 +75,9 @@ func (b *Bot) handleMessage(s discord, m *discordgo.Message) {
 	b.post(s, m.ChannelID, msg.send(ref), postOpts{urgent: crisis, durable: true, done: func(error) {
 		b.logReply(event, r, start) // its latency includes the wait in the backlog
 	}})
+	if !allowed {
+		return // no alert, nothing kept: the moderators here did not set the bot up
+	}
 	if crisis && !dm {
 		b.crisisAlert(s, m.GuildID, m.ChannelID, m.ID)
 	}

@@ -736,7 +736,7 @@ func problemList(ps knowledge.Problems) string {
 // Fixed replies for situations that are not questions.
 const (
 	textRateLimited   = "You're asking quickly — please wait a few seconds and try again."
-	textNotHere       = "I don't answer in this channel. Please ask where the moderators have set me up, or send me a direct message."
+	textNotHere       = "I don't answer in this channel. Please ask where the moderators have set me up."
 	textUnknownEntry  = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
 	textThanks        = "Thanks for the feedback!"
 	textShared        = "Shared in the channel, without your name."

@@ -74,6 +74,12 @@ func TestForumPosts(t *testing.T) {
 		if len(m.Embeds) != 1 || m.Embeds[0].Title != title(t, h, "addiction-risk") {
 			t.Fatalf("answer = %+v", m)
 		}
+		// /ask works inside the post too, though the forum is not one of
+		// allowed_channels: posts of a configured forum are the bot's.
+		ix := h.srv.SendInteraction(h.srv.SlashCommand(discordtest.Ctx{ChannelID: post, UserID: other.UserID}, "ask", discordtest.StringOption("question", "What is ketamine?")))
+		if am, _ := h.srv.WaitResponse(t, ix.ID, wait).Message(); am == nil || len(am.Embeds) != 1 {
+			t.Errorf("/ask in a forum post = %+v, want the answer", am)
+		}
 		solved, notAsked := "faq:fs:addiction-risk:"+owner.UserID, "faq:fn:addiction-risk:"+owner.UserID
 		if ids := strings.Join(buttonIDs(m), " "); !strings.Contains(ids, solved) || !strings.Contains(ids, notAsked) || strings.Contains(ids, "faq:v:") {
 			t.Errorf("buttons = %s, want Solved and Not what I asked instead of the votes", ids)

@@ -354,3 +354,35 @@ func TestForgedInteractions(t *testing.T) {
 		}
 	})
 }
+
+// Where the bot is not set up — another channel, or a DM when only some
+// servers are allowed — it still answers a crisis, and only a crisis: the
+// resources at once, privately for /ask, with no alert and nothing kept.
+func TestCrisisOutsideTheAllowList(t *testing.T) {
+	const otherChannel = "1200000000000000201"
+	h := start(t, func(c *bot.Config) {
+		c.Discord.AllowedGuilds = []string{discordtest.DefaultGuildID}
+		c.Discord.AllowedChannels = []string{discordtest.DefaultChannelID}
+	}, discordtest.WithChannels(otherChannel))
+	crisis := "i took all my pills and i want to die"
+
+	ix := h.srv.SendInteraction(h.srv.SlashCommand(discordtest.Ctx{ChannelID: otherChannel, UserID: user(1100)}, "ask", discordtest.StringOption("question", crisis)))
+	if m, _ := h.srv.WaitResponse(t, ix.ID, wait).Message(); m == nil || !strings.Contains(m.Content, "988") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("/ask with a crisis in a channel the bot is not set up for = %+v, want the crisis reply, privately", m)
+	}
+	ord := h.srv.SendInteraction(h.srv.SlashCommand(discordtest.Ctx{ChannelID: otherChannel, UserID: user(1101)}, "ask", discordtest.StringOption("question", "What is ketamine?")))
+	if m, _ := h.srv.WaitResponse(t, ord.ID, wait).Message(); m == nil || !strings.Contains(m.Content, "don't answer in this channel") {
+		t.Errorf("an ordinary /ask there = %+v, want the refusal", m)
+	}
+
+	// A DM: every DM is outside an allow-list of servers.
+	h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{DM: true, UserID: user(1102)}, "what is ketamine"))
+	h.srv.SendMessageCreate(h.srv.UserMessage(discordtest.Ctx{DM: true, UserID: user(1103)}, crisis))
+	c := h.srv.WaitFor(t, discordtest.Route("POST", "/channels/"+h.srv.DMChannelID(user(1103))+"/messages"), wait)
+	if !strings.Contains(string(c.Body), "988") {
+		t.Errorf("reply to a crisis DM = %s, want the crisis resources", c.Body)
+	}
+	if n := len(h.srv.CallsMatching(discordtest.Route("POST", "/channels/"+h.srv.DMChannelID(user(1102))+"/messages"))); n != 0 {
+		t.Errorf("an ordinary DM outside the allow-list got %d replies, want none", n)
+	}
+}
