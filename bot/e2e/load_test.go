@@ -736,6 +736,13 @@ func BenchmarkLoad(b *testing.B) {
 func TestShutdownDuringLoad(t *testing.T) {
 	cfg := loadConfig()
 	cfg.Metrics = ops.NewMetrics()
+	// The claim is that stopping loses nothing the bot took, so the
+	// shutdown deadline must not be what ends the test: with the default
+	// 10 s, a shared machine running other tests could not post every
+	// paced reply in time, and a few were dropped (which is what the
+	// deadline is for; TestShutdownKeepsRepliesForNextStart covers it).
+	// Run returns as soon as the last reply is posted.
+	cfg.ShutdownTimeout = 2 * time.Minute
 	r := startLoadRig(t, bot.New(quietLogger(t), embeddedStoreTB(t), cfg))
 	// Slow channel messages: replies in one channel go one at a time
 	// (discordgo's per-channel bucket), so the bot is stopped with many
