@@ -1,6 +1,9 @@
 package safety
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/faqbot/faqbot/knowledge/text"
@@ -9,7 +12,8 @@ import (
 // An Outcome is what the safety router decided.
 type Outcome int
 
-// The outcomes, in the order they are checked.
+// The outcomes. A crisis is checked first, then help, then personal
+// advice.
 const (
 	// None: an ordinary message; answer it from the knowledge base.
 	None Outcome = iota
@@ -351,17 +355,22 @@ func (m *message) crisis() Decision {
 			best[r.group] = r
 		}
 	}
+	// Strongest first, then by name: the same message gets the same
+	// decision, rules and score every time (map order is random).
+	fired := slices.SortedFunc(maps.Values(best), func(a, b *compiledRule) int {
+		if a.weight != b.weight {
+			return cmp.Compare(b.weight, a.weight)
+		}
+		return strings.Compare(a.name, b.name)
+	})
 	var d Decision
-	var top *compiledRule
 	concepts := map[Concept]bool{}
-	for _, r := range best {
+	for _, r := range fired {
 		d.Score += r.weight
 		concepts[r.concept] = true
-		if top == nil || r.weight > top.weight || r.weight == top.weight && r.name < top.name {
-			top = r
-		}
+		d.Rules = append(d.Rules, r.name)
 	}
-	if top != nil && top.weight >= hint {
+	if len(fired) > 0 && fired[0].weight >= hint {
 		seen := map[string]bool{}
 		for _, b := range boosts {
 			if !seen[b.group] && b.appliesTo(concepts) {
@@ -371,11 +380,8 @@ func (m *message) crisis() Decision {
 			}
 		}
 	}
-	for _, r := range best {
-		d.Rules = append(d.Rules, r.name)
-	}
-	if top != nil {
-		d.Concept = top.concept
+	if len(fired) > 0 {
+		d.Concept = fired[0].concept
 	}
 	switch {
 	case d.Score >= 1-1e-9:

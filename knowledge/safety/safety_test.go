@@ -287,3 +287,30 @@ func TestLongMessageReadBySentence(t *testing.T) {
 		t.Errorf("the questions alone = %+v, want no crisis", d)
 	}
 }
+
+// The same message gets the same decision every time, its rules strongest
+// first: they were once listed in map order, a weak boost first.
+func TestDecisionIsDeterministic(t *testing.T) {
+	msg := "took way more than usual and now i can barely keep my eyes open, my kid is asleep in the next room"
+	first := check(msg)
+	for range 50 {
+		if d := check(msg); !slices.Equal(d.Rules, first.Rules) || d.Score != first.Score || d.Concept != first.Concept {
+			t.Fatalf("Check changed between runs: %+v, then %+v", first, d)
+		}
+	}
+	weight := map[string]float64{}
+	for _, r := range rules {
+		weight[r.name] = r.weight
+		if len(r.boosts) > 0 {
+			weight[r.name] = -1 // boosts come last
+		}
+	}
+	for i := 1; i < len(first.Rules); i++ {
+		if a, b := first.Rules[i-1], first.Rules[i]; b != learnedRule && weight[a] < weight[b] {
+			t.Errorf("rules %v: %s (%.1f) before %s (%.1f), want strongest first", first.Rules, a, weight[a], b, weight[b])
+		}
+	}
+	if len(first.Rules) < 2 {
+		t.Fatalf("rules %v: the test needs a message that fires several", first.Rules)
+	}
+}
