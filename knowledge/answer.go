@@ -257,14 +257,17 @@ const maxAsks = 4
 // covered, otherwise — and always when the question is closest to a topic
 // the knowledge base lists as not covered (not-covered.yaml).
 func (s *Snapshot) match(q *text.Query, opts Options) Reply {
+	// An exact title or question needs no ranking (most asked questions
+	// are one, from autocomplete): it is answered with full confidence.
+	i, exact := s.idx.Exact(q)
+	if exact && !s.idx.NotCovered(i) {
+		return Reply{Kind: KindAnswer, Entry: s.entries[i], Score: 1, Why: Why{Reason: "exact title or question", BestID: s.entries[i].ID, Best: 1, Confidence: 1}}
+	}
 	m := s.idx.Rank(q)
 	var why Why
 	s.explain(m, &why)
-	if i, ok := s.idx.Exact(q); ok {
-		if s.idx.NotCovered(i) {
-			return s.notCoveredReply(m, s.notCovered[i-len(s.entries)], withReason(why, "a question the knowledge base lists as not covered"))
-		}
-		return Reply{Kind: KindAnswer, Entry: s.entries[i], Score: 1, Why: Why{Reason: "exact title or question", BestID: s.entries[i].ID, Best: 1}}
+	if exact {
+		return s.notCoveredReply(m, s.notCovered[i-len(s.entries)], withReason(why, "a question the knowledge base lists as not covered"))
 	}
 	switch {
 	case len(m.Top) == 0:

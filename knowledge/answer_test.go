@@ -242,3 +242,17 @@ func TestRankIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A message that asks two things, one of them an entry's exact title, gets
+// that entry: an exact match is full confidence, and was once read as
+// none, so the two-question rule dropped it.
+func TestOneOfTwoTakesAnExactQuestion(t *testing.T) {
+	snap := shipped(t)
+	r := snap.Answer("is ketamine addictive? and what do you think of my dog", Options{})
+	if r.Kind != KindAnswer || r.Entry == nil || r.Entry.ID != "addiction-risk" {
+		t.Errorf("Answer = %s, want addiction-risk", r)
+	}
+	if e := snap.Answer("Is ketamine addictive?", Options{}); e.Why.Confidence != 1 {
+		t.Errorf("an exact title: confidence %v, want 1", e.Why.Confidence)
+	}
+}
