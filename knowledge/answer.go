@@ -429,10 +429,22 @@ func (s *Snapshot) nameable(words []string) []string {
 	return out
 }
 
+// avoided reports whether w is, in any form, a word the knowledge base's
+// language list says to avoid ("junkies", "addicted"): a reply never names
+// it back.
 func (s *Snapshot) avoided(w string) bool {
-	for _, a := range s.avoid {
-		if strings.EqualFold(a.Term, w) || strings.EqualFold(strings.TrimSuffix(a.Term, "s"), w) {
-			return true
+	w = strings.ToLower(w)
+	forms := []string{w}
+	for _, end := range []string{"s", "es", "ed", "ing"} { // as the content checks read a term
+		if stem, ok := strings.CutSuffix(w, end); ok {
+			forms = append(forms, stem)
+		}
+	}
+	for _, a := range s.AvoidTerms() {
+		for _, f := range forms {
+			if strings.EqualFold(a.Term, f) || strings.EqualFold(strings.TrimSuffix(a.Term, "s"), f) {
+				return true
+			}
 		}
 	}
 	return false

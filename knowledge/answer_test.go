@@ -216,9 +216,9 @@ func TestComplete(t *testing.T) {
 // public reply say it.
 func TestNoMatchNamesOnlyRealWords(t *testing.T) {
 	snap := shipped(t)
-	for _, q := range []string{"does ketamine help zqxmark", "ketamine and glorbfest pregnancy", "is ketamine ok for a junkie"} {
+	for _, q := range []string{"does ketamine help zqxmark", "ketamine and glorbfest pregnancy", "is ketamine ok for a junkie", "what do junkies eat", "are addicts allowed in the clinic"} {
 		r := snap.Answer(q, Options{})
-		for _, bad := range []string{"zqxmark", "glorbfest", "junkie"} {
+		for _, bad := range []string{"zqxmark", "glorbfest", "junkie", "addict"} {
 			if strings.Contains(r.Text+r.Topic, bad) {
 				t.Errorf("Answer(%q) = %s repeats %q: %q", q, r, bad, r.Text)
 			}

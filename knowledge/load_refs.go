@@ -213,7 +213,28 @@ type AvoidTerm struct {
 	Line int `yaml:"-"`
 }
 
-// AvoidTerms returns the words language.yaml lists, or nil when the
-// knowledge base has no language.yaml (the content checks then use their
-// own list). The caller must not modify the slice.
-func (s *Snapshot) AvoidTerms() []AvoidTerm { return s.avoid }
+// DefaultAvoidTerms are stigmatising words and their person-first
+// replacements, for a knowledge base without a language.yaml (one with its
+// own file gets only that file's words). The content checks warn about
+// them, and the replies never repeat them.
+var DefaultAvoidTerms = []AvoidTerm{
+	{Term: "addict", Use: `"person with OUD" or "person who uses drugs"`},
+	{Term: "junkie", Use: `"person who uses drugs"`},
+	{Term: "abuser", Use: `"person who uses drugs" or "person with a substance use disorder"`},
+	{Term: "substance abuse", Use: `"substance use" or "substance use disorder"`},
+	{Term: "drug abuse", Use: `"drug use" or "substance use disorder"`},
+	{Term: "opioid abuse", Use: `"opioid use disorder (OUD)"`},
+	{Term: "clean", Use: `"negative test" for test results, "in recovery" for people`},
+	{Term: "dirty", Use: `"positive test" for test results`},
+	{Term: "drug habit", Use: `"substance use disorder"`},
+}
+
+// AvoidTerms returns the words language.yaml lists, or DefaultAvoidTerms
+// when the knowledge base has no language.yaml. The caller must not
+// modify the slice.
+func (s *Snapshot) AvoidTerms() []AvoidTerm {
+	if s.avoid == nil {
+		return DefaultAvoidTerms
+	}
+	return s.avoid
+}

@@ -19,20 +19,9 @@ const (
 	DefaultReviewPeriod = 365 * 24 * time.Hour
 )
 
-// DefaultAvoidTerms are stigmatising words and their person-first
-// replacements. A knowledge base replaces the list with its own
-// language.yaml.
-var DefaultAvoidTerms = []knowledge.AvoidTerm{
-	{Term: "addict", Use: `"person with OUD" or "person who uses drugs"`},
-	{Term: "junkie", Use: `"person who uses drugs"`},
-	{Term: "abuser", Use: `"person who uses drugs" or "person with a substance use disorder"`},
-	{Term: "substance abuse", Use: `"substance use" or "substance use disorder"`},
-	{Term: "drug abuse", Use: `"drug use" or "substance use disorder"`},
-	{Term: "opioid abuse", Use: `"opioid use disorder (OUD)"`},
-	{Term: "clean", Use: `"negative test" for test results, "in recovery" for people`},
-	{Term: "dirty", Use: `"positive test" for test results`},
-	{Term: "drug habit", Use: `"substance use disorder"`},
-}
+// DefaultAvoidTerms are the words a knowledge base without a
+// language.yaml is checked for: knowledge.DefaultAvoidTerms.
+var DefaultAvoidTerms = knowledge.DefaultAvoidTerms
 
 // collisionProbe is put before a phrasing to ask it "in other words": it
 // is a filler the matcher ignores, but it stops the exact match, so the
@@ -92,9 +81,6 @@ type stigma struct {
 }
 
 func newStigma(terms []knowledge.AvoidTerm) stigma {
-	if terms == nil {
-		terms = DefaultAvoidTerms
-	}
 	s := stigma{terms: terms}
 	for _, a := range terms {
 		s.res = append(s.res, regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(a.Term)+`(s|ed|ing)?\b`))
