@@ -16,7 +16,7 @@ func FuzzNormalize(f *testing.F) {
 		if c := text.Clean(s); !utf8.ValidString(c) {
 			t.Fatalf("Clean(%q) = %q is not valid UTF-8", s, c)
 		}
-		phraseKey(s)
+		phraseKeyWith(s, defaultVocabulary())
 	})
 }
 

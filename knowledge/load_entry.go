@@ -237,14 +237,16 @@ func ParseEntry(file string, data []byte) (*Entry, Problems) {
 // as, by the exact match that answers a phrasing with its entry (case,
 // punctuation, spelling variants and word endings aside).
 func (s *Snapshot) FindPhrasing(q string) (e *Entry, phrasing string, ok bool) {
-	key := phraseKey(q)
+	// The knowledge base's own vocabulary, as the loader's duplicate check
+	// uses, and the keys it worked out then.
+	key := phraseKeyWith(q, s.vocab)
 	if key == "" {
 		return nil, "", false
 	}
 	for _, e := range s.entries {
-		for _, p := range e.Phrasings() {
-			if phraseKey(p) == key {
-				return e, p, true
+		for i, k := range e.keys {
+			if k == key {
+				return e, e.Phrasings()[i], true
 			}
 		}
 	}

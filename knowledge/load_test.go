@@ -223,3 +223,22 @@ func TestVocabularyFile(t *testing.T) {
 		}
 	}
 }
+
+// FindPhrasing reads a question with the knowledge base's own vocabulary,
+// as the loader's duplicate check does: with "snagged" listed for
+// "hooked", "can you get snagged on ketamine" is the entry's question.
+func TestFindPhrasingUsesTheVocabulary(t *testing.T) {
+	fsys := testKB()
+	fsys["vocabulary.yaml"] = &fstest.MapFile{Data: []byte("synonyms:\n  hooked: [snagged]\n")}
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs.Errors()) > 0 {
+		t.Fatalf("Load: %v %v", err, probs)
+	}
+	e, p, ok := snap.FindPhrasing("Can you get SNAGGED on ketamine?")
+	if !ok || e.ID != "addictive" || p != "can you get hooked on ketamine" {
+		t.Errorf("FindPhrasing = %v %q %v, want addictive's question", e, p, ok)
+	}
+	if _, _, ok := snap.FindPhrasing("is ketamine given in clinics"); ok {
+		t.Error("FindPhrasing found a question no entry has")
+	}
+}

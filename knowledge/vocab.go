@@ -43,9 +43,6 @@ func phraseKeyWith(p string, v tokCache) string {
 	return v.Key(v.Terms(text.Analyze(p).Words))
 }
 
-// phraseKey is the exact-match key of a phrasing under the default
-// vocabulary.
-func phraseKey(p string) string { return phraseKeyWith(p, defaultVocabulary()) }
 
 func truncateRunes(s string, n int) string { return text.Truncate(s, n) }
 
