@@ -36,9 +36,23 @@ func findGit(dir string) (*gitRepo, string) {
 	g := &gitRepo{bin: bin, dir: dir}
 	out, err := g.run("rev-parse", "--is-inside-work-tree")
 	if err != nil || strings.TrimSpace(out) != "true" {
+		if inWorkTree(dir) {
+			// Typically "dubious ownership" on a container's bind mount.
+			return nil, "the knowledge folder is in a git work tree, but git refused it (" + firstLine(out, err) + "), so changes made from Discord are kept in its .faqbot history but not committed"
+		}
 		return nil, ""
 	}
 	return g, ""
+}
+
+// firstLine is the first line of what git said, or of its error.
+func firstLine(out string, err error) string {
+	s := strings.TrimSpace(out)
+	if s == "" && err != nil {
+		s = err.Error()
+	}
+	s, _, _ = strings.Cut(s, "\n")
+	return s
 }
 
 // inWorkTree reports whether dir or a folder above it has a .git.

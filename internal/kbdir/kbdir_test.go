@@ -620,3 +620,21 @@ func TestTornHistoryLineIsSkipped(t *testing.T) {
 		t.Errorf("History = %+v, %v; want changes #%d and #%d", h, err, c2.N, c1.N)
 	}
 }
+
+// A work tree git refuses (a broken .git here; "dubious ownership" on a
+// container's bind mount in practice) is said, not silently left
+// uncommitted.
+func TestGitRefusedIsSaid(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := testDir(t, nil).Path()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755) // not a repository
+	d, err := Open(dir, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, note := d.Git(); ok || !strings.Contains(note, "git refused it") {
+		t.Fatalf("Git() = %v, %q; want a note that git refused the folder", ok, note)
+	}
+}
