@@ -85,12 +85,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	metrics := ops.NewMetrics()
 	metrics.SetEntries(store.Current().Len())
 
-	answerOpts := knowledge.Options{
-		Threshold:        cfg.Answer.Threshold,
-		SuggestThreshold: cfg.Answer.SuggestThreshold,
-		Margin:           cfg.Answer.Margin,
-		Disclaimer:       cfg.Answer.Disclaimer,
-	}
+	answerOpts := checkOpts.Match // the bot answers with the settings its knowledge base was checked with
 	// The feedback store: nil when store.enabled is false, which the bot
 	// takes as "record nothing" (and /privacy says so).
 	var fb *inbox.Store

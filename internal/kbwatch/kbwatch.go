@@ -119,8 +119,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 				return nil
 			}
 			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					w.add(fw, ev.Name) // a new collection folder
+				// A new collection folder; not .faqbot, the bot's own
+				// history, which the first watch skipped too.
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !strings.HasPrefix(filepath.Base(ev.Name), ".") {
+					w.add(fw, ev.Name)
 				}
 			}
 			if filepath.Clean(ev.Name) == filepath.Clean(w.dir) && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
