@@ -110,7 +110,9 @@ func reviewDates(ps *problems, e *knowledge.Entry, o Options) {
 	if !e.ReviewDue.IsZero() && o.Now.After(e.ReviewDue) {
 		ps.add(knowledge.Warning, e.File, int(e.Lines.ReviewDue), fmt.Sprintf("review_due %s has passed; review the answer and update `reviewed` and `review_due`", e.ReviewDue.Format(layout)))
 	}
-	if e.Reviewed.After(o.Now) {
+	// A date is read as midnight UTC, and the bot writes today's date where
+	// it runs: up to 14 hours ahead of UTC, that is not the future.
+	if e.Reviewed.After(o.Now.Add(14 * time.Hour)) {
 		ps.add(knowledge.Warning, e.File, int(e.Lines.Reviewed), fmt.Sprintf("reviewed %s is in the future; use the date the answer was checked", e.Reviewed.Format(layout)))
 	}
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -245,5 +246,26 @@ func TestShippedLanguageList(t *testing.T) {
 		if !strings.Contains(msg, "say ") {
 			t.Errorf("%q: warning %q does not say what to use instead", w, msg)
 		}
+	}
+}
+
+// A review date is in the future only when it is after today everywhere:
+// a moderator east of UTC who saves an edit writes tomorrow's UTC date.
+func TestReviewedInTheFuture(t *testing.T) {
+	noon := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) // already the 2nd in New Zealand
+	future := func(date string) bool {
+		fsys := testKB()
+		setFile("faq/other.md", strings.Replace(otherEntry, "reviewed: 2026-11-25", "reviewed: "+date, 1))(fsys)
+		snap, _, err := knowledge.Load(fsys, knowledge.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(fmt.Sprint(Content(snap, Options{Now: noon})), "in the future")
+	}
+	if future("2026-12-01") || future("2026-12-02") {
+		t.Error("today's date somewhere east of UTC is warned about as the future")
+	}
+	if !future("2026-12-09") {
+		t.Error("a date a week ahead is not warned about")
 	}
 }
