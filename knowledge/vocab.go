@@ -43,7 +43,6 @@ func phraseKeyWith(p string, v tokCache) string {
 	return v.Key(v.Terms(text.Analyze(p).Words))
 }
 
-
 func truncateRunes(s string, n int) string { return text.Truncate(s, n) }
 
 func editDistance(a, b string, limit int) int { return text.EditDistance(a, b, limit) }
