@@ -120,7 +120,6 @@ type Bot struct {
 	inflight sync.WaitGroup
 	handlers int // in flight, as counted by inflight
 	votes    map[string]Votes
-	none     int // "None of these" clicks
 
 	// replies holds the channel replies waiting to be posted (backlog.go).
 	replies *backlog
@@ -400,9 +399,6 @@ func (b *Bot) countVote(entry, vote string) {
 }
 
 func (b *Bot) countNone() {
-	b.mu.Lock()
-	b.none++
-	b.mu.Unlock()
 	b.metrics.Feedback(ops.VoteNoneOfThese)
 }
 

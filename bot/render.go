@@ -739,7 +739,6 @@ const (
 	textNotHere       = "I don't answer in this channel. Please ask where the moderators have set me up."
 	textUnknownEntry  = "Sorry, that topic is no longer available. Try /topics or ask again with /ask."
 	textThanks        = "Thanks for the feedback!"
-	textShared        = "Shared in the channel, without your name."
 	textShareFailed   = "Sorry, I couldn't post in this channel."
 	textNoReload      = "This bot's knowledge base cannot be reloaded."
 	textError         = "Sorry, something went wrong. Please try again."

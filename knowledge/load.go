@@ -166,7 +166,6 @@ type loader struct {
 	seen       map[string]bool // top-level files found
 	entries    []*Entry
 	sources    map[string]Source
-	srcLine    map[string]int
 	safety     Safety
 	toks       tokCache // the vocabulary: phrase keys, and then the index
 	notCovered []NotCovered

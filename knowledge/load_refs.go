@@ -21,7 +21,6 @@ func (l *loader) readSources() {
 		return
 	}
 	l.sources = map[string]Source{}
-	l.srcLine = map[string]int{}
 	top := r.fields(n, "sources.yaml")
 	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -35,7 +34,6 @@ func (l *loader) readSources() {
 		}
 		if s, ok := l.readSource(r, id, k, v); ok {
 			l.sources[id] = s
-			l.srcLine[id] = r.line(k)
 		}
 	}
 }

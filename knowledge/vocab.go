@@ -30,10 +30,6 @@ var builtinWords = sync.OnceValue(func() vocabWords {
 	return vocabWords{l.toks.Synonyms(), l.toks.Phrases(), l.toks.Stopwords()}
 })
 
-// maxQuestionRunes is the longest question a moderator can add as a
-// phrasing.
-const maxQuestionRunes = 1000
-
 // tokCache is what the loader shares with the index while building: the
 // vocabulary, which remembers the stems it has worked out.
 type tokCache = *text.Vocabulary

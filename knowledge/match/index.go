@@ -390,7 +390,6 @@ func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b
 // lighter word's idf, so a rare pairing of common words counts for little.
 func (x *Index) pairW(a, b int32) float32 { return bigramWeight * min(x.idf[a], x.idf[b]) }
 
-// has reports whether doc uses term id anywhere.
 // incidentalShare: a word of one phrasing in ten or more is one an entry
 // speaks of, even if its answer does not use it ("pee" for the bladder).
 const incidentalShare = 10
@@ -405,6 +404,7 @@ func (x *Index) speaksOf(id int32, doc int32) bool {
 	return !incidental
 }
 
+// has reports whether doc uses term id anywhere.
 func (x *Index) has(id int32, doc int32) bool {
 	ps := x.post[id]
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })
@@ -414,9 +414,6 @@ func (x *Index) has(id int32, doc int32) bool {
 // NotCovered reports whether doc is a topic the knowledge base does not
 // cover.
 func (x *Index) NotCovered(doc int) bool { return x.notCovered[doc] }
-
-// Len returns the number of docs.
-func (x *Index) Len() int { return x.ndocs }
 
 // Exact returns the doc whose title or question the query is, word for
 // word after folding case, punctuation, synonyms and stems.

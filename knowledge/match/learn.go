@@ -239,18 +239,6 @@ func (c *classifier) fit(exs []example) {
 	}
 }
 
-// rowScores sets z to the bias plus the weights of the rows.
-func (c *classifier) rowScores(rows []int32, z []float64) {
-	for d := range z {
-		z[d] = float64(c.bias[d])
-	}
-	for _, r := range rows {
-		for d, w := range c.w[int(r)*c.ndocs : int(r+1)*c.ndocs] {
-			z[d] += float64(w)
-		}
-	}
-}
-
 func (c *classifier) scores(feats []uint32, z []float64) {
 	for d := range z {
 		z[d] = float64(c.bias[d])
