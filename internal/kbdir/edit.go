@@ -93,19 +93,27 @@ func blankOrComment(s string) bool {
 }
 
 // fieldEnd returns the last line of the field whose key is on line k: the
-// value may continue on more indented lines.
+// value may continue on more indented lines, and a block list's items may
+// stand at the key's own indentation ("questions:" then "- a"), as YAML
+// allows; no key line starts with "-".
 func (t *entryText) fieldEnd(k int) int {
 	last := k
 	for j := k + 1; j < t.end; j++ {
 		if blankOrComment(t.lines[j]) {
 			continue
 		}
-		if indentOf(t.lines[j]) == 0 {
+		if indentOf(t.lines[j]) == 0 && !isListItem(t.lines[j]) {
 			break
 		}
 		last = j
 	}
 	return last
+}
+
+// isListItem reports whether a line is a block list's item ("- a", "-").
+func isListItem(s string) bool {
+	t := strings.TrimSpace(s)
+	return t == "-" || strings.HasPrefix(t, "- ")
 }
 
 // replace replaces lines[from..to] with with.

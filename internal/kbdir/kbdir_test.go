@@ -638,3 +638,27 @@ func TestGitRefusedIsSaid(t *testing.T) {
 		t.Fatalf("Git() = %v, %q; want a note that git refused the folder", ok, note)
 	}
 }
+
+// An entry whose questions are a block list at the key's indentation (as
+// YAML allows) can be edited: a new field goes after the list, not
+// between the key and its items (which broke the front matter, and the
+// edit with it).
+func TestWriteAfterAListAtTheKeysIndentation(t *testing.T) {
+	before := "---\ntitle: Is swimming safe after an infusion?\nquestions:\n- what about swimming after ketamine\n- is a pool ok after treatment\nsources: [jhu]\nreviewed: 2026-01-01\n---\nAn answer about swimming.\n"
+	d := testDir(t, map[string]string{"faq/swim.md": before})
+	_, v, _ := d.Read("faq/swim.md")
+	e := Edit{
+		Title:     "Is swimming safe after an infusion?",
+		Questions: []string{"what about swimming after ketamine", "is a pool ok after treatment"},
+		Keywords:  []string{"swim", "pool"},
+		Sources:   []string{"jhu"},
+		Answer:    "An answer about swimming.",
+	}
+	if _, probs, err := d.Write("faq/swim.md", v, e, moderator); err != nil {
+		t.Fatalf("Write = %v\n%v", err, probs)
+	}
+	got := read(t, d, "faq/swim.md")
+	if !strings.Contains(got, "questions:\n- what about swimming after ketamine\n- is a pool ok after treatment\nkeywords: [swim, pool]\n") {
+		t.Errorf("after adding keywords:\n%s", got)
+	}
+}
