@@ -73,8 +73,8 @@ type Edit struct {
 	Keep      []string
 }
 
-// maxPhrasingRunes bounds a phrasing: the matcher reads the first 1000
-// characters of a question.
+// maxPhrasingRunes bounds a phrasing: a question a member asks, not a
+// paragraph (/ask takes at most 500 characters).
 const maxPhrasingRunes = 1000
 
 // EntryFile returns the path of entry id of collection in a knowledge
