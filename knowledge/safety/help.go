@@ -31,13 +31,8 @@ var askedAlone = map[string]bool{
 
 // help reports whether the message only greets the bot or asks about it.
 func (m *message) help() bool {
-	if len(m.words) == 0 {
-		return true
-	}
-	if len(m.withoutGreetings()) == 0 {
-		return true
-	}
-	if askedAlone[strings.Join(m.withoutGreetings(), " ")] {
+	rest := m.withoutGreetings() // none at all for an empty message
+	if len(rest) == 0 || askedAlone[strings.Join(rest, " ")] {
 		return true
 	}
 	for _, s := range m.q.Sentences {
