@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -80,7 +81,8 @@ func generatedKB(n int) fstest.MapFS {
 }
 
 // BenchmarkAnswer10k: one question on a generated base of 10,000 entries.
-// Target: ≤ 250 µs median.
+// Target: ≤ 150 µs median (reported as median-µs; ns/op is the mean, which
+// the few questions that touch every entry pull up).
 func BenchmarkAnswer10k(b *testing.B) {
 	snap, probs, err := Load(generatedKB(benchN), LoadOptions{})
 	if err != nil || len(probs.Errors()) > 0 {
@@ -88,11 +90,16 @@ func BenchmarkAnswer10k(b *testing.B) {
 	}
 	qs := append([]string{"ketamine infusion clinic cost insurance", "term12x term400x withdrawal", "does therapy help with cravings and mood"}, benchQuestions...)
 	b.ReportAllocs()
+	var took []time.Duration
 	i := 0
 	for b.Loop() {
+		start := time.Now()
 		snap.Answer(qs[i%len(qs)], Options{})
+		took = append(took, time.Since(start))
 		i++
 	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Nanoseconds())/1e3, "median-µs")
 }
 
 // BenchmarkIndex10k: build the search index of 10,000 parsed entries.

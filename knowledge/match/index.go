@@ -71,6 +71,15 @@ type phrPosting struct {
 	w   float32
 }
 
+// A phrasing is what scoring reads of one title, question or keyword
+// phrase, kept together because a large base's question touches tens of
+// thousands of them in no order a cache can guess.
+type phrasing struct {
+	doc            int32
+	norm           float32
+	pairLo, pairHi int32 // its pairs are pairs[pairLo:pairHi]
+}
+
 type pairWeight struct {
 	key uint64
 	w   float32
@@ -84,19 +93,20 @@ type Index struct {
 	terms   map[string]int32 // stem → term id
 	idf     []float32
 	post    [][]posting // term → docs using it, sorted by doc
-	phrDoc  []int32     // phrasing → doc
-	phrNorm []float32
+	phr     []phrasing
 	phrPost [][]phrPosting
 	pairs   []pairWeight
-	pairOff []int32 // phrasing i's pairs are pairs[pairOff[i]:pairOff[i+1]]
 	exact   map[string]int32
 	fix     corrector
 	subject map[string]bool // stems that name the knowledge base's subject
-	// subjectID holds the term ids of subject stems.
-	subjectID map[int32]bool
-	maxIDF    float32
-	pool      sync.Pool   // of *scratch sized for this index
-	learned   *classifier // nil when the base is too large to train on at load
+	// subjectDocs holds, per term id of a subject stem, a bitset of the
+	// docs using it: every touched doc is checked against the subjects a
+	// question names (see required), and a bit test is what keeps that
+	// cheap on a large base.
+	subjectDocs map[int32][]uint64
+	maxIDF      float32
+	pool        sync.Pool   // of *scratch sized for this index
+	learned     *classifier // nil when the base is too large to train on at load
 	// incidental holds, per doc, the sorted ids of the terms it uses in
 	// few of its member-style phrasings (fewer than one in incidentalShare,
 	// or one) and nowhere else (not its title, keywords or answer): words
@@ -119,10 +129,14 @@ func New(docs []Doc, v *text.Vocabulary) *Index {
 	b.count()
 	x := b.x
 	b.weigh()
-	x.subjectID = map[int32]bool{}
+	x.subjectDocs = map[int32][]uint64{}
 	for st := range x.subject {
 		if id, ok := x.terms[st]; ok {
-			x.subjectID[id] = true
+			bits := make([]uint64, (x.ndocs+63)/64)
+			for _, p := range x.post[id] {
+				bits[p.doc/64] |= 1 << (p.doc % 64)
+			}
+			x.subjectDocs[id] = bits
 		}
 	}
 	b.phrasingVectors()
@@ -347,13 +361,12 @@ func (b *builder) weigh() {
 func (b *builder) phrasingVectors() {
 	x := b.x
 	seen := map[int32]bool{}
-	x.pairOff = append(x.pairOff, 0)
 	for di := range b.docs {
 		for _, stems := range b.phrStems[di] {
 			if len(stems) == 0 {
 				continue
 			}
-			pi := int32(len(x.phrDoc))
+			pi := int32(len(x.phr))
 			var norm float32
 			clear(seen)
 			for _, st := range stems {
@@ -377,9 +390,7 @@ func (b *builder) phrasingVectors() {
 				norm += w * w
 				x.pairs = append(x.pairs, pairWeight{k, w})
 			}
-			x.pairOff = append(x.pairOff, int32(len(x.pairs)))
-			x.phrDoc = append(x.phrDoc, int32(di))
-			x.phrNorm = append(x.phrNorm, float32(math.Sqrt(float64(norm))))
+			x.phr = append(x.phr, phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))})
 		}
 	}
 }

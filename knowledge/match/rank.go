@@ -172,11 +172,17 @@ func (x *Index) prepare(q *text.Query) query {
 	return r
 }
 
+// A phrAcc accumulates one phrasing's dot product with the question, and
+// which of the question's words it has (a bit each).
+type phrAcc struct {
+	dot  float32
+	mask uint64
+}
+
 // scratch holds per-question accumulators, reused across questions.
 type scratch struct {
 	bm25, cos []float32
-	phr       []float32
-	mask      []uint64
+	phr       []phrAcc // per phrasing
 	touched   []int32
 	touchedPh []int32
 }
@@ -184,7 +190,7 @@ type scratch struct {
 func (x *Index) scratch() (*scratch, func()) {
 	sc, _ := x.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{bm25: make([]float32, x.ndocs), cos: make([]float32, x.ndocs), phr: make([]float32, len(x.phrDoc)), mask: make([]uint64, len(x.phrDoc))}
+		sc = &scratch{bm25: make([]float32, x.ndocs), cos: make([]float32, x.ndocs), phr: make([]phrAcc, len(x.phr))}
 	}
 	return sc, func() { x.pool.Put(sc) }
 }
@@ -266,29 +272,30 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 			b = 1 << i
 		}
 		for _, p := range x.phrPost[t.id] {
-			if sc.phr[p.phr] == 0 {
+			a := &sc.phr[p.phr]
+			if a.dot == 0 {
 				touched = append(touched, p.phr)
 			}
-			sc.phr[p.phr] += t.w * p.w
-			sc.mask[p.phr] |= b
+			a.dot += t.w * p.w
+			a.mask |= b
 		}
 	}
 	qnorm := float32(math.Sqrt(float64(r.norm2)))
 	for _, pi := range touched {
-		dot, mask := sc.phr[pi], sc.mask[pi]
+		dot, mask, ph := sc.phr[pi].dot, sc.phr[pi].mask, x.phr[pi]
 		for i, qp := range r.pairs {
 			if needs[i] == 0 || mask&needs[i] != needs[i] {
 				continue
 			}
-			for _, pp := range x.pairs[x.pairOff[pi]:x.pairOff[pi+1]] {
+			for _, pp := range x.pairs[ph.pairLo:ph.pairHi] {
 				if pp.key == qp.key {
 					dot += qp.w * pp.w
 				}
 			}
 		}
-		c := dot / (qnorm * x.phrNorm[pi])
-		sc.phr[pi], sc.mask[pi] = 0, 0
-		if d := x.phrDoc[pi]; c > sc.cos[d] {
+		c := dot / (qnorm * ph.norm)
+		sc.phr[pi] = phrAcc{}
+		if d := ph.doc; c > sc.cos[d] {
 			sc.cos[d] = c
 		}
 	}
@@ -299,21 +306,25 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 // the scratch accumulators.
 func (x *Index) top(sc *scratch, r query, learned []float64) []Candidate {
 	required := x.required(r.terms)
-	var best []Candidate
+	best := make([]Candidate, 0, maxTop+1)
 	for _, d := range sc.touched {
-		c := Candidate{Doc: int(d), NotCovered: x.notCovered[d], Phrasing: float64(sc.cos[d]), BM25: float64(sc.bm25[d] / r.ideal)}
+		phr, bm := float64(sc.cos[d]), float64(sc.bm25[d]/r.ideal)
 		sc.bm25[d], sc.cos[d] = 0, 0
-		if !x.hasAll(d, required) {
+		if !hasAll(d, required) {
 			continue // does not speak of every subject the question names
 		}
+		var l float64
 		if learned != nil {
-			c.Learned = learned[d]
+			l = learned[d]
 		}
-		c.Score = blendPhrasing*c.Phrasing + blendBM25*c.BM25 + blendLearned*c.Learned
+		score := blendPhrasing*phr + blendBM25*bm + blendLearned*l
 		if learned == nil {
-			c.Score /= blendPhrasing + blendBM25
+			score /= blendPhrasing + blendBM25
 		}
-		best = insertTop(best, c)
+		if len(best) == maxTop && score < best[maxTop-1].Score {
+			continue // most docs of a large base: cheaper than insertTop
+		}
+		best = insertTop(best, Candidate{Doc: int(d), NotCovered: x.notCovered[d], Score: score, Phrasing: phr, BM25: bm, Learned: l})
 	}
 	for i := range best {
 		best[i].Coverage, best[i].Missing = x.coverage(int32(best[i].Doc), r)
@@ -368,22 +379,22 @@ func better(a, b Candidate) bool {
 	return a.Doc < b.Doc
 }
 
-// required returns the question's subject words that not every doc uses:
-// an entry answers "side effects of suboxone" only if it speaks of
-// suboxone.
-func (x *Index) required(ts []qterm) []int32 {
-	var out []int32
+// required returns the doc bitsets of the question's subject words that
+// not every doc uses: an entry answers "side effects of suboxone" only if
+// it speaks of suboxone.
+func (x *Index) required(ts []qterm) [][]uint64 {
+	var out [][]uint64
 	for _, t := range ts {
-		if x.subjectID[t.id] && len(x.post[t.id]) < x.ndocs {
-			out = append(out, t.id)
+		if bits, ok := x.subjectDocs[t.id]; ok && len(x.post[t.id]) < x.ndocs {
+			out = append(out, bits)
 		}
 	}
 	return out
 }
 
-func (x *Index) hasAll(doc int32, ids []int32) bool {
-	for _, id := range ids {
-		if !x.has(id, doc) {
+func hasAll(doc int32, required [][]uint64) bool {
+	for _, bits := range required {
+		if bits[doc/64]&(1<<(doc%64)) == 0 {
 			return false
 		}
 	}
