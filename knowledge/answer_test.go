@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/faqbot/faqbot/knowledge/text"
 )
 
 func TestAnswerKinds(t *testing.T) {
@@ -214,6 +216,21 @@ func TestComplete(t *testing.T) {
 // and substance names: it never repeats a made-up word, a name or a word
 // the language list says to avoid, which a member could use to make a
 // public reply say it.
+// The shipped vocabulary knows the everyday words of other Englishes and of
+// chat: they name no topic, so a question in Scots is not "about" them.
+func TestShippedVocabularyReadsOtherEnglishes(t *testing.T) {
+	snap := shipped(t)
+	q := snap.Analyze("whit dae ye ken aboot it, ye cannae tell fae the gp, ngl")
+	for _, tm := range q.Terms {
+		if tm.Kind != text.Filler && tm.Canon != "gp" {
+			t.Errorf("term %q is %v, want filler", tm.Canon, tm.Kind)
+		}
+	}
+	if r := snap.Answer("why's it riskier after a wee break fae using", Options{}); strings.Contains(r.Topic, "whys") || strings.Contains(r.Topic, "fae") {
+		t.Errorf("Answer names %q as not covered (%s)", r.Topic, r)
+	}
+}
+
 func TestNoMatchNamesOnlyRealWords(t *testing.T) {
 	snap := shipped(t)
 	for _, q := range []string{"does ketamine help zqxmark", "ketamine and glorbfest pregnancy", "is ketamine ok for a junkie", "what do junkies eat", "are addicts allowed in the clinic"} {

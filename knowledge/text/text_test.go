@@ -144,6 +144,18 @@ func TestVocabularyTerms(t *testing.T) {
 	}
 }
 
+// A dropped g is put back when that makes an English word and the word as
+// typed is not one; a real word ending in "in" and a word that only looks
+// like one are left alone.
+func TestVocabularyTermsDroppedG(t *testing.T) {
+	v := NewVocabulary(nil, nil, nil)
+	for typed, want := range map[string]string{"goin": "going", "kiddin": "kidding", "somethin": "something", "coffin": "coffin", "within": "within", "zorbin": "zorbin", "in": "in"} {
+		if ts := v.Terms(Analyze(typed).Words); len(ts) != 1 || ts[0].Canon != want {
+			t.Errorf("Terms(%q) = %+v, want one term %q", typed, ts, want)
+		}
+	}
+}
+
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"", "a b c", "k i l l", "su1cide", "\xff\xfe", "<@1>", "💀💀", "ⓚ", "!@$|", "a.b?c!d\n", "$@"} {
 		f.Add(s)

@@ -155,12 +155,23 @@ func (v *Vocabulary) Terms(ws []Word) []Term {
 	for i := 0; i < len(ws); {
 		canon, n := v.phraseAt(ws, i)
 		if n == 0 {
-			canon, n = v.Canonical(ws[i].Plain), 1
+			canon, n = v.Canonical(colloquial(ws[i])), 1
 		}
 		out = append(out, Term{Canon: canon, Stem: v.Stem(canon), Stop: v.stopwords[canon], Word: i, Sent: ws[i].Sent})
 		i += n
 	}
 	return out
+}
+
+// colloquial returns w as matching reads it: with a dropped g put back
+// when that makes an English word and the word as typed is not one
+// ("goin", "kiddin", "somethin" → "going", "kidding", "something").
+func colloquial(w Word) string {
+	s := w.Plain
+	if len(s) >= 4 && strings.HasSuffix(s, "in") && !IsWord(s) && IsWord(s+"g") {
+		s += "g"
+	}
+	return s
 }
 
 // phraseAt returns the name that starts at ws[i] and how many words it
