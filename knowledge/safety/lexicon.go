@@ -45,6 +45,7 @@ func defineClasses(l *lexicon) {
 		shoot myself, jump off, jumping off, overdose on purpose, od on purpose, kill himself, kill herself, kill themselves, killing himself,
 		killing herself, end his life, end her life, suicide attempt, tried to kill, attempt suicide`)
 	l.define("burden", "burden, burdens, a burden, dead weight, waste of space, taking up space, take up space, another problem, a drain, in the way, holding everyone back, dragging everyone down, draggin them down, dragging them down, pain in the ass, millstone, a millstone, a weight, weight round, albatross, a nuisance, a bother, the problem, the problem person, problem person, ruining everything, ruin everything, only make things worse, make everything worse")
+	l.define("easier", "easier, simpler, better, a relief, the answer, the only way, the only way out, less painful, peaceful")
 	l.define("betteroff", "better off, better of, beter off, happier, fine, easier, relieved, save so much, manage, be fine, better, free, okay, ok, alright, lighter, no worse")
 	l.define("without", "without me, without her, without him, without nanna, without nan, without grandma, just wasnt here, wasnt here anymore, wasnt around anymore, were gone, wasnt alive, if i wasnt, if i was gone, if i werent, if i died, if i disappeared, if i left, if i wasnt around, if i wasnt here, if i wasnt in it, if i just wasnt, when im gone, once im gone, with me gone, if i unalived, if i was dead, if i just disappeared, if i just left, if i just died, w/o me, wo me")
 	l.define("anymore", "anymore, any more, any longer, much longer, no more, for much longer")
@@ -61,7 +62,7 @@ func defineClasses(l *lexicon) {
 	// Goodbyes and getting ready.
 	l.define("goodbye", "goodbye, good bye, goodbyes, bye, farewell, goodnight forever, good night forever, see you on the other side, so long, peace out forever, signing off forever, sayonara")
 	l.define("forever", "forever, for good, everyone, everybody, all, world, cruel world, yall, you all, u all, guys, for the last time")
-	l.define("note", "it down, that down, them down, it all down, note, notes, letter, letters, goodbye letter, goodbye letters, message, messages, goodbye note, will, video")
+	l.define("note", "it down, that down, them down, it all down, note, notes, letter, letters, goodbye letter, goodbye letters, message, messages, goodbye note, will, video, videos, text, texts, email, emails, dm, dms, post, posts, voicemail, voicemails")
 	l.define("wrote", "wrote, written, writing, write, left, finished, leaving, leave, typed, recorded, drafted")
 	l.define("last", "last, final, last ever, very last")
 	l.define("lastthing", "message, msg, post, time, night, text, words, day, goodbye, thing, dm, weekend, sunday, christmas, birthday")
@@ -87,14 +88,14 @@ func defineClasses(l *lexicon) {
 		blues, pressed blues, them, it, everything, all of it, a bottle, the bottle, bottle, whole bottle, take homes, takehomes, take-homes,
 		doses, dose, insulin, antidepressants, lithium, opioids, opiates`)
 	l.define("enough", "enough, plenty, a lot, more than enough, all i need, what i need, sufficient, enough now, enough to")
-	l.define("means", `rope, noose, belt, gun, guns, pistol, rifle, shotgun, handgun, firearm, bullet, bullets, glock, bridge, overpass, roof, rooftop,
+	l.define("means", `rope, noose, belt, gun, guns, pistol, rifle, shotgun, handgun, firearm, bullet, bullets, glock, 12 gauge, 20 gauge, gauge, revolver, 9mm, 45, 38, ar15, ar 15, ammo, shells, bridge, overpass, roof, rooftop,
 		ledge, the edge, edge, cliff, overlook, lookout, quarry, river, the lake, the sea, cliffs, dam, tracks, train tracks, the train, balcony, window, parking garage, parking structure, floors, floor up,
 		tall building, highway, car running, engine running, exhaust, needle, syringe, rig, not make the turn, drive off the road,
 		drive off, crash the car, crash my car, into a tree, into oncoming, oncoming traffic, in front of a train, in front of a truck, carbon monoxide, blade, blades, razor, razors, knife, knives,
 		box cutter, scissors, cord, extension cord, bag over, pills lined up, his gun, her gun`)
 	l.define("meansact", `thinking about it, thinking abt it, cant stop thinking, keep thinking, been thinking, looking over, looking down, staring at,
 		stare at, staring, looking at, keep looking at, keep looking, counted, high enough, tall enough, leaning over, leaning, lean over, jump, jumping, bought, got, have it, have one,
-		its in, in my closet, in the trunk, in my room, in my car, in my bag, under my bed, on my desk, on the table, in front of me,
+		its in, in my closet, in the trunk, in my room, in my car, passenger seat, front seat, on the seat, in my lap, parking lot, parked, in my bag, under my bed, on my desk, on the table, in front of me,
 		know where, figured out, next time, this time, sat in the car, just sat, drove out, walking there, keep stopping, tested, tied,
 		loaded, loading, lined up, holding it, holding, in my hand, pulled up, sitting on, standing on, up here, on the roof,
 		on the edge, on the ledge, on top of, leaning over the edge, over the edge, looking at them, looking at it, staring at them`)
@@ -130,11 +131,13 @@ func defineClasses(l *lexicon) {
 		smoked, shot, shot up, injected, popped, dropped, ate, eaten, chewed, sniffed, railed, did a line, did a bump, doubled up, double dosed,
 		mixed, combined, chased, slammed, hit, downed, got into, went through`)
 	l.define("toomuch", `too much, too many, to much, to many, way too much, way too many, way more, more than usual, more than normal,
-		more than i should, more than i should have, more than prescribed, more than my, more than i usually, a lot more, double, doubled,
-		triple, tripled, twice, twice as much, handful, a handful, handfull, half the bottle, half a bottle, the whole, whole bottle,
-		whole pack, whole bag, whole card, whole sheet, whole strip, a bunch, bunch of, lots of, all my, all of my, all his, all her,
-		all of his, all of her, all the, instead of 1, instead of one, instead of my, on top, on top of, the same amount, same amount,
+		more than i should, more than i should have, more than prescribed, more than my, more than i usually, a lot more,
+		twice as much, handful, a handful, handfull, half the bottle, half a bottle, whole bottle,
+		whole pack, whole bag, whole card, whole sheet, whole strip, instead of 1, instead of one, instead of my, on top, on top of, the same amount, same amount,
 		the amount i used to, the amount i did, what i used to, like i used to, an overdose`)
+	// Amounts that are too much only of a drug: "did a bunch of infusions"
+	// and "the whole house" are not an overdose.
+	l.define("lotsof", "a bunch, bunch of, lots of, the whole, all my, all of my, all his, all her, all of his, all of her, all the, double, doubled, triple, tripled, twice")
 	l.define("drug", `drug, drugs, pill, pills, meds, medication, medicine, dose, dosage, fent, fentanyl, heroin, dope, opioids, opiates, oxy,
 		oxys, percs, perc, pressed, blues, m30, m30s, xanax, bars, benzo, benzos, klonopin, valium, ativan, gabapentin, seroquel, trazodone,
 		ambien, sleeping pills, methadone, done, bupe, subs, sub, suboxone, strip, strips, film, films, ket, ketamine, k, molly, mdma,
@@ -197,7 +200,7 @@ func defineClasses(l *lexicon) {
 		in first year, in year 9, in year 10, when i was little, when i was a kid, as a little kid, first time i tried, the first time,
 		years ago, yrs ago, year ago, yr ago, months ago, back in, back then, in 2015, in 2016, in 2017, in 2018, in 2019, in 2020,
 		in 2021, in 2022, in 2023, in 2024, when i was, when he was, when she was, when we were, when they were, when my, when our, used to, as a kid, as a teen, as a teenager,
-		in high school, in middle school, in college, in 8th grade, in 9th grade, in 7th grade, last year, last spring, last summer,
+		in high school, in middle school, of high school, junior year, senior year, freshman year, sophomore year, since the 90s, since the 80s, since the 2000s, in college, in 8th grade, in 9th grade, in 7th grade, last year, last spring, last summer,
 		last winter, last fall, a long time ago, long time ago, long ago, for decades, decades ago, once in, once back, havent done it in,
 		havent cut in, havent in, over a year, survived, saved my life, saved his life, saved her life, owe him my life,
 		owe her my life, made it through, got help, been clean, clean for, sober for, sober since, clean since, back when, at the time, that time, the time i, the time he, the time she`)
@@ -288,8 +291,8 @@ func defineClasses(l *lexicon) {
 	l.define("facecolour", "blue, bluish, purple, purplish, grey, gray, greyish, grayish, ashen, dusky, ashy")
 	l.define("lipword", "lips, lip, fingertips, nails, fingernails, mouth")
 	l.define("faceword", "face, skin, cheeks")
-	l.define("strongunresp", "unresponsive, not responsive, not responding, isnt responding, wont respond, unconscious, out cold, lifeless, seizing, having a seizure, seizure, convulsing, foaming, foaming at the mouth, eyes rolled back, eyes rolling back, no pulse, not breathing")
-	l.define("weakunresp", "collapsed, not moving, isnt moving, wont move, limp, twitching, passed out, slumped, slumped over, fell down, on the floor, floppy, out of it, gone grey, wont stay awake")
+	l.define("strongunresp", "unresponsive, not responsive, not responding, isnt responding, wont respond, unconscious, out cold, lifeless, seizing, having a seizure, had a seizure, convulsing, foaming, foaming at the mouth, eyes rolled back, eyes rolling back, no pulse, not breathing")
+	l.define("weakunresp", "collapsed, seizure, not moving, isnt moving, wont move, limp, twitching, passed out, slumped, slumped over, fell down, on the floor, floppy, out of it, gone grey, wont stay awake")
 	l.define("strongnoise", "gurgling, gurgle, gurgly, gurgled, death rattle, choking sound, choking noise, choking noises, gurgling noise, gurgling noises, gurgling sound, snoring weird, weird snoring, snoring really weird, snoring real weird, snoring funny, wet snoring, snoring but wet, snoring strange, strange snoring, snoring choking, snoring like crazy, weird noises, making noises, snoring real weird, wet and gurgly")
 	l.define("snore", "snore, snoring, snores, snored")
 	l.define("samebefore", "same amount, the same amount, the amount i used to, the amount i did before, amount i did before, what i used to, like i used to, as before, as i used to, before detox, before i quit, before i got clean, before rehab, before jail, back then, i used to do, my old amount, my old dose, my usual amount from before")

@@ -13,14 +13,14 @@ package safety
 // model gives one of its sentences, or two in a row, at least
 // windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
 // alarms).
-// Cross-validated: crisis recall 0.966 with 0.068 false alarms (0.964 with
+// Cross-validated: crisis recall 0.969 with 0.067 false alarms (0.966 with
 // 0.066 without the sentences); personal advice recall 0.979 with 0.008
 // false alarms.
 const (
-	modelThreshold    = 0.18
+	modelThreshold    = 0.16
 	supportThreshold  = 0.20
 	windowThreshold   = 0.99
-	personalThreshold = 0.41
+	personalThreshold = 0.39
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
@@ -63,6 +63,7 @@ var trustedRules = map[string]bool{
 	"take-it-all":         true,
 	"tonights-the-night":  true,
 	"took-by-mistake":     true,
+	"took-lots-of-drug":   true,
 	"took-too-much":       true,
 	"unresponsive":        true,
 	"want-it-all-to-stop": true,

@@ -69,6 +69,7 @@ var crisisRules = []rule{
 	{name: "dont-want-to-live", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "dont|not|no|never|cant ~2 want|wanna|wish|like ~2 to? {behere}", example: "i dont want to be here anymore"},
 	{name: "wish-dead", concept: Ideation, weight: strong, cancel: cJoke | cMedia, pat: "wish|wishing ~6 {wishdead}", example: "i wish i was never born"},
 	{name: "better-off-without", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "{betteroff} ~4 {without}", example: "they would all be better off without me"},
+	{name: "death-easier", concept: Ideation, weight: strong, core: true, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{die} ~2 would|be|is|sounds|seems|feels ~2 {easier}", example: "dying would be easier than telling my sponsor"},
 	{name: "tired-of-being-a-burden", concept: Ideation, weight: strong, cancel: cJoke | cPast, pat: "{tired} ~2 of|with ~2 being ~3 {burden}", example: "so tired of being a burden"},
 	{name: "burden", concept: Ideation, weight: medium, cancel: cJoke | cPast, pat: "{self} ~5 {burden}", example: "im just a burden"},
 	{name: "nobody-would-miss", concept: Ideation, weight: medium, cancel: cJoke, pat: "{nomiss}", example: "nobody would miss me"},
@@ -104,7 +105,7 @@ var crisisRules = []rule{
 	{name: "last-message", concept: Farewell, weight: strong, group: "last", cancel: cMedia | cJoke, pat: "this|my ~3 {last} ~1 {lastthing}", example: "this is my last message"},
 	{name: "last-time-worry", concept: Farewell, weight: strong, group: "last", cancel: cMedia | cJoke, pat: "last ~1 time ~6 worry|hear|see|talk|bother|deal", example: "the last time youll ever have to worry about me"},
 	{name: "wont-be-around", concept: Farewell, weight: medium, group: "wont-be-around", cancel: cMedia | cPast, pat: "{wont} ~2 {beneed}", example: "i wont need them"},
-	{name: "wont-be-around-long", concept: Farewell, weight: strong, group: "wont-be-around", cancel: cMedia | cPast, pat: "{wont} ~2 {beneed} ~3 {anymore}|longer|where|after|soon|tomorrow|forever|myself|anyway", example: "i wont be around much longer"},
+	{name: "wont-be-around-long", concept: Farewell, weight: strong, group: "wont-be-around", cancel: cMedia | cPast, pat: "{wont} ~2 {beneed} ~3 {anymore}|longer|where|after|soon|tomorrow|forever|myself|anyway|anyhow|next|week|weekend|month|christmas|birthday", example: "i wont be around much longer"},
 	{name: "need-where-going", concept: Farewell, weight: strong, cancel: cMedia | cPast, pat: "need|needing|use ~6 {whereigo}", example: "wont be needing it where im off to"},
 	{name: "give-away", concept: Farewell, weight: weak, cancel: cMedia | cPast, pat: "{giveaway} ~4 {belongings}", example: "gave away my guitar"},
 	{name: "sorry-for-everything", concept: Farewell, weight: weak, cancel: cMedia, pat: "{sorry}", example: ""},
@@ -169,7 +170,9 @@ var crisisRules = []rule{
 	{name: "wound", concept: SelfHarm, weight: hint, cancel: cPast | cMedia | cJoke, boosts: []Concept{SelfHarm}, pat: "{wound}", example: ""},
 
 	// Overdose or poisoning now.
-	{name: "took-too-much", concept: Overdose, weight: strong, core: true, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {toomuch}", example: "i took too many"},
+	{name: "took-too-much", concept: Overdose, weight: strong, core: true, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {toomuch}", example: "i took too many"},
+	{name: "took-lots-of-drug", concept: Overdose, weight: strong, core: true, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {lotsof} ~3 {drug}|{pills}", example: "took a bunch of my sleeping pills"},
+	{name: "took-lots", concept: Overdose, weight: medium, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {lotsof}", example: ""},
 	{name: "going-to-take-too-much", concept: Plan, weight: strong, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{want} ~2 take|do|swallow|drink|use ~3 {toomuch}", example: "im going to take too many tonight"},
 	{name: "same-as-before", concept: Overdose, weight: strong, cancel: cGeneral | cMedia, pat: "{took} ~4 {samebefore}", example: "used the same amount as before detox"},
 	{name: "overdose-word", concept: Overdose, weight: medium, group: "od-word", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{odword}", example: ""},

@@ -78,6 +78,12 @@ func TestNotACrisis(t *testing.T) {
 		"does narcan work on ketamine",
 		"is it dangerous in general to mix benzos and opioids",
 		"my roommate passed out after a double shift lol, snoring like a chainsaw",
+		// An amount is too much only of a drug; a seizure in someone's
+		// history is not one now; school years are the past.
+		"we did a bunch of group sessions this month and they helped",
+		"ran narcan training for the whole staff today",
+		"is ketamine ok for someone with a seizure history",
+		"i tried to kill myself freshman year of college, ten years clean now and happy",
 	} {
 		if d := check(msg); d.Outcome == Crisis {
 			t.Errorf("Check(%q) = crisis %v, want not a crisis", msg, d.Rules)
@@ -201,10 +207,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 604 of 607
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 17 of 364
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 4 of 411
-		minPersonal       = 0.95 // measured: 234 of 242
+		minCrisisRecall   = 0.98 // measured: 753 of 757
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 21 of 457
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 7 of 513
+		minPersonal       = 0.95 // measured: 289 of 302
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
