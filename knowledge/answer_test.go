@@ -220,7 +220,7 @@ func TestComplete(t *testing.T) {
 // chat: they name no topic, so a question in Scots is not "about" them.
 func TestShippedVocabularyReadsOtherEnglishes(t *testing.T) {
 	snap := shipped(t)
-	q := snap.Analyze("whit dae ye ken aboot it, ye cannae tell fae the gp, ngl")
+	q := snap.Analyze("whit dae ye ken aboot it, ye cannae tell fae the gp, ngl. mi nuh know wah dem seh bout it, ion know fr")
 	for _, tm := range q.Terms {
 		if tm.Kind != text.Filler && tm.Canon != "gp" {
 			t.Errorf("term %q is %v, want filler", tm.Canon, tm.Kind)
