@@ -194,7 +194,7 @@ func (b *builder) termID(stem string) int32 {
 func (b *builder) terms(s string) []text.Term {
 	ts := b.x.v.Terms(text.Analyze(s).Words)
 	for _, t := range ts {
-		b.x.v.Remember(t.Canon)
+		b.x.v.Keep(t.Canon, t.Stem)
 	}
 	return ts
 }
@@ -269,7 +269,7 @@ func (b *builder) count() {
 				if phrasing {
 					t = b.spell(t)
 				}
-				b.x.v.Remember(t.Canon)
+				b.x.v.Keep(t.Canon, t.Stem)
 				id := b.termID(t.Stem)
 				if !seen[id] {
 					seen[id] = true

@@ -134,6 +134,15 @@ func (v *Vocabulary) Remember(w string) string {
 	return s
 }
 
+// Keep keeps stem as the stem of w, as Remember does, for a caller that
+// already has it from a Term: Snowball is the slowest part of indexing a
+// large base, and need not run twice for a word.
+func (v *Vocabulary) Keep(w, stem string) {
+	if _, ok := v.stems[w]; !ok {
+		v.stems[w] = stem
+	}
+}
+
 // Stem returns w's Snowball English stem. Short words and numbers are
 // returned as they are.
 func Stem(w string) string {
