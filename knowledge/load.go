@@ -286,7 +286,11 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			toks := l.toks // read-only while loading: safe to share
+			// A copy of the vocabulary of its own, which remembers the
+			// stems it works out: l.toks is shared, so must stay read-only
+			// here, and without a memory Snowball ran for every word of
+			// every phrasing (most of the time reading a large base took).
+			toks := copyVocabulary(l.toks)
 			for i := range next {
 				f := files[i]
 				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
@@ -296,7 +300,7 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 				for _, e := range sub.entries {
 					e.keys = make([]string, 0, 1+len(e.Questions))
 					for _, p := range e.Phrasings() {
-						e.keys = append(e.keys, phraseKeyWith(p, toks))
+						e.keys = append(e.keys, phraseKeyKeeping(p, toks))
 					}
 				}
 				subs[i] = sub
