@@ -66,7 +66,9 @@ func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]S
 	s.notCovered = notCovered
 	docs := make([]match.Doc, 0, len(entries)+len(notCovered))
 	for _, e := range entries {
-		docs = append(docs, match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body})
+		// e.keys: the index's exact-match keys are the loader's, and share
+		// their memory.
+		docs = append(docs, match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body, Keys: e.keys})
 	}
 	for _, t := range notCovered {
 		docs = append(docs, match.Doc{Phrasings: t.Questions, NotCovered: true})

@@ -271,12 +271,13 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 		if i < 64 {
 			b = 1 << i
 		}
-		for _, p := range x.phrPost[t.id] {
-			a := &sc.phr[p.phr]
+		pw := x.idf[t.id]
+		for _, pi := range x.phrPost[t.id] {
+			a := &sc.phr[pi]
 			if a.dot == 0 {
-				touched = append(touched, p.phr)
+				touched = append(touched, pi)
 			}
-			a.dot += t.w * p.w
+			a.dot += t.w * pw
 			a.mask |= b
 		}
 	}
@@ -287,9 +288,9 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 			if needs[i] == 0 || mask&needs[i] != needs[i] {
 				continue
 			}
-			for _, pp := range x.pairs[ph.pairLo:ph.pairHi] {
-				if pp.key == qp.key {
-					dot += qp.w * pp.w
+			for _, k := range x.pairs[ph.pairLo:ph.pairHi] {
+				if k == qp.key {
+					dot += qp.w * x.pairW(qp.a, qp.b)
 				}
 			}
 		}

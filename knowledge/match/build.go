@@ -1,0 +1,501 @@
+package match
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/faqbot/faqbot/knowledge/text"
+)
+
+// Building an index reads every text of every doc once: GOMAXPROCS
+// goroutines analyse runs of docs into word ids (analyse), and the
+// counting that follows works on those ids with plain arrays rather than
+// on strings with maps. Analysing (cleaning, tokenizing, stemming) was most
+// of the time a large base took to load, and each answer was analysed
+// twice.
+
+// A word is one canonical word of the docs' texts.
+type word struct {
+	canon, stem string
+	stop        bool
+}
+
+// builder holds what building an index needs and the index does not.
+type builder struct {
+	x    *Index
+	docs []Doc
+	// texts holds each doc's texts as ids, content words only (no
+	// stopwords): its phrasings, then its keywords, then its answer, are
+	// texts[textLo[di]:textLo[di+1]]. They hold word ids until terms
+	// turns them into term ids.
+	texts  [][]int32
+	textLo []int32
+	keys   [][]string // per doc, its phrasings' keys, if the Doc has none
+	words  []word     // word id → the word
+	byWord map[string]int32
+	docLen []float32
+	// Per word id: in a title, question or keyword once spelt (see spell),
+	// and how many docs use it.
+	phrVoc []bool
+	df     []int32
+	// Per term id: its stem, how many docs and phrasings use it, and how
+	// many titles.
+	stems              []string
+	postN, phrN, title []int32
+	careful            []bool // per word id: see spelled
+	carefulFix         corrector
+}
+
+func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
+	x := &Index{v: v, ndocs: len(docs), terms: map[string]int32{}, exact: map[string]int32{}, subject: map[string]bool{}, notCovered: make([]bool, len(docs))}
+	for i, d := range docs {
+		x.notCovered[i] = d.NotCovered
+	}
+	for _, w := range SubjectWords {
+		x.subject[v.Remember(w)] = true
+	}
+	return &builder{x: x, docs: docs, docLen: make([]float32, len(docs)), keys: make([][]string, len(docs))}
+}
+
+// The kinds of a doc's texts, for how much a word in one counts.
+type textKind uint8
+
+const (
+	kindTitle textKind = iota
+	kindQuestion
+	kindKeyword
+	kindBody
+)
+
+// kind returns the kind of text ti of doc d (see builder.texts).
+func kind(d *Doc, ti int) textKind {
+	switch {
+	case ti == 0 && !d.NotCovered && len(d.Phrasings) > 0:
+		return kindTitle
+	case ti < len(d.Phrasings):
+		return kindQuestion
+	case ti < len(d.Phrasings)+len(d.Keywords):
+		return kindKeyword
+	}
+	return kindBody
+}
+
+// docTexts returns doc di's texts.
+func (b *builder) docTexts(di int) [][]int32 { return b.texts[b.textLo[di]:b.textLo[di+1]] }
+
+// minPart is the fewest docs worth a goroutine of their own.
+const minPart = 64
+
+// parts splits [0, n) into contiguous runs, one per goroutine.
+func parts(n int) [][2]int {
+	k := max(1, min(runtime.GOMAXPROCS(0), n/minPart))
+	out := make([][2]int, k)
+	for i := range out {
+		out[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return out
+}
+
+// An analyser analyses a run of docs for one goroutine, with a word table
+// of its own.
+type analyser struct {
+	v     *text.Vocabulary // remembers stems for this goroutine only
+	ids   map[string]int32
+	words []word
+	arena []int32 // the texts' word ids, one after another
+	ends  []int   // where each text ends in arena
+}
+
+// analyse analyses every doc's texts once, in parallel, and merges the
+// goroutines' word tables into one.
+func (b *builder) analyse() {
+	ps := parts(len(b.docs))
+	as := make([]*analyser, len(ps))
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		a := &analyser{v: b.x.v, ids: map[string]int32{}}
+		if len(ps) > 1 {
+			// b.x.v is shared: each goroutine remembers stems in a copy.
+			v := b.x.v
+			a.v = text.NewVocabulary(v.Synonyms(), v.Phrases(), v.Stopwords())
+		}
+		as[i] = a
+		wg.Go(func() { b.analysePart(a, p[0], p[1]) })
+	}
+	wg.Wait()
+	b.merge(as)
+}
+
+func (b *builder) analysePart(a *analyser, lo, hi int) {
+	for di := lo; di < hi; di++ {
+		d := &b.docs[di]
+		keep := len(d.Keys) != len(d.Phrasings)
+		for _, p := range d.Phrasings {
+			ts := a.text(p)
+			if keep {
+				b.keys[di] = append(b.keys[di], a.v.Key(ts))
+			}
+		}
+		for _, k := range d.Keywords {
+			a.text(k)
+		}
+		a.text(d.Body)
+	}
+}
+
+// text analyses s, adds its content words to the arena as one text, and
+// returns its terms.
+func (a *analyser) text(s string) []text.Term {
+	ts := a.v.Terms(text.Analyze(s).Words)
+	for _, t := range ts {
+		id, ok := a.ids[t.Canon]
+		if !ok {
+			id = int32(len(a.words))
+			a.ids[t.Canon] = id
+			a.words = append(a.words, word{t.Canon, t.Stem, t.Stop})
+			a.v.Keep(t.Canon, t.Stem) // Snowball runs once per word
+		}
+		if !t.Stop {
+			a.arena = append(a.arena, id)
+		}
+	}
+	a.ends = append(a.ends, len(a.arena))
+	return ts
+}
+
+// merge numbers the words of every analyser in one table, in order, and
+// lays out b.texts. The vocabulary keeps every word's stem, so a question
+// using the word needs no Snowball.
+func (b *builder) merge(as []*analyser) {
+	b.byWord = map[string]int32{}
+	n := 0
+	for _, a := range as {
+		n += len(a.ends)
+	}
+	b.texts = make([][]int32, 0, n)
+	for _, a := range as {
+		global := make([]int32, len(a.words))
+		for i, w := range a.words {
+			g, ok := b.byWord[w.canon]
+			if !ok {
+				g = int32(len(b.words))
+				b.byWord[w.canon] = g
+				b.words = append(b.words, w)
+				b.x.v.Keep(w.canon, w.stem)
+			}
+			global[i] = g
+		}
+		for i, id := range a.arena {
+			a.arena[i] = global[id]
+		}
+		start := 0
+		for _, end := range a.ends {
+			b.texts = append(b.texts, a.arena[start:end:end])
+			start = end
+		}
+	}
+	b.textLo = make([]int32, len(b.docs)+1)
+	for di, d := range b.docs {
+		b.textLo[di+1] = b.textLo[di] + int32(len(d.Phrasings)+len(d.Keywords)+1)
+	}
+}
+
+// spelled marks the words of what moderators write with care (titles,
+// keywords, answers) and makes a corrector over them, for spell.
+func (b *builder) spelled() {
+	b.careful = make([]bool, len(b.words))
+	vocab, df := map[string]bool{}, map[string]int32{}
+	for di := range b.docs {
+		for ti, t := range b.docTexts(di) {
+			if kind(&b.docs[di], ti) == kindQuestion {
+				continue
+			}
+			for _, w := range t {
+				if !b.careful[w] {
+					b.careful[w] = true
+					vocab[b.words[w].canon] = true
+					df[b.words[w].canon] = 1 // each word counts once: ties go by spelling
+				}
+			}
+		}
+	}
+	b.carefulFix = newCorrector(vocab, df)
+}
+
+// spell returns the word a word of a member-style phrasing is read as:
+// a misspelt word ("efective") as the word the entries spell right
+// ("effective"). Phrasings are written with members' typos on purpose, for
+// the classifier, but a typo must not become a word of the index, or a
+// member's own typo ("efects") is no longer corrected. Dictionary words
+// and numbers are left as they are.
+func (b *builder) spell(w int32) int32 {
+	c := b.words[w].canon
+	if b.careful[w] || text.IsWord(c) || isNumber(c) {
+		return w
+	}
+	if fix := b.carefulFix.correct(c); fix != "" && fix != c {
+		return b.byWord[fix] // a careful word: in the table
+	}
+	return w
+}
+
+// terms turns the texts' word ids into term ids (a phrasing's words once
+// spelt), numbering the terms, and counts the docs using each word and
+// each term.
+func (b *builder) terms() {
+	spelt := make([]int32, len(b.words))
+	for w := range spelt {
+		spelt[w] = -1
+	}
+	termOf := make([]int32, len(b.words))
+	for w := range termOf {
+		termOf[w] = -1
+	}
+	b.phrVoc, b.df = make([]bool, len(b.words)), make([]int32, len(b.words))
+	wordSeen := make([]int32, len(b.words)) // the last doc using it, plus one
+	var termSeen []int32
+	for di := range b.docs {
+		for ti, t := range b.docTexts(di) {
+			phrasing := kind(&b.docs[di], ti) != kindBody
+			for i, w := range t {
+				if phrasing {
+					if spelt[w] < 0 {
+						spelt[w] = b.spell(w)
+					}
+					w = spelt[w]
+					b.phrVoc[w] = true
+				}
+				if wordSeen[w] != int32(di+1) {
+					wordSeen[w] = int32(di + 1)
+					b.df[w]++
+				}
+				if termOf[w] < 0 {
+					termOf[w] = b.termID(b.words[w].stem)
+					if len(termSeen) < len(b.stems) {
+						termSeen = append(termSeen, 0)
+					}
+				}
+				id := termOf[w]
+				if termSeen[id] != int32(di+1) {
+					termSeen[id] = int32(di + 1)
+					b.postN[id]++
+				}
+				t[i] = id
+			}
+		}
+	}
+}
+
+func (b *builder) termID(stem string) int32 {
+	id, ok := b.x.terms[stem]
+	if !ok {
+		id = int32(len(b.stems))
+		b.x.terms[stem] = id
+		b.stems = append(b.stems, stem)
+		b.postN, b.phrN, b.title = append(b.postN, 0), append(b.phrN, 0), append(b.title, 0)
+	}
+	return id
+}
+
+// counter holds one doc's counts while count works through it, by term
+// id; touched lists the terms to clear after the doc.
+type counter struct {
+	tf      []float32
+	speaks  []int32 // the texts using it, a title, keyword or answer as three
+	seen    []int32 // the last text using it, plus one
+	touched []int32
+}
+
+// count counts every doc's terms, field-weighted, into postings (tf for
+// now; see weigh), and finds each doc's incidental terms.
+func (b *builder) count() {
+	x := b.x
+	nt := len(b.stems)
+	x.post = lists[posting](b.postN)
+	x.incidental = make([][]int32, len(b.docs))
+	c := counter{tf: make([]float32, nt), speaks: make([]int32, nt), seen: make([]int32, nt)}
+	nText := int32(0)
+	for di := range b.docs {
+		d := &b.docs[di]
+		for ti, t := range b.docTexts(di) {
+			nText++
+			k := kind(d, ti)
+			weight, main := float32(weightQuestion), false
+			switch k {
+			case kindTitle:
+				weight, main = weightTitle, true
+			case kindKeyword:
+				weight, main = weightKeyword, true
+			case kindBody:
+				weight, main = weightBody, true
+			}
+			for _, id := range t {
+				if c.seen[id] != nText {
+					c.seen[id] = nText
+					c.speaks[id]++
+					if main {
+						c.speaks[id] += 2
+					}
+					if k == kindTitle {
+						b.title[id]++
+					}
+					if k != kindBody {
+						b.phrN[id]++
+					}
+				}
+				if c.tf[id] == 0 {
+					c.touched = append(c.touched, id)
+				}
+				c.tf[id] += weight
+				b.docLen[di] += weight
+			}
+		}
+		b.flush(&c, di)
+	}
+}
+
+// flush adds doc di's counts to the postings and clears them.
+func (b *builder) flush(c *counter, di int) {
+	x, d := b.x, &b.docs[di]
+	for _, id := range c.touched {
+		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id]})
+		if c.speaks[id] < int32(max(2, len(d.Phrasings)/incidentalShare)) && !d.NotCovered {
+			x.incidental[di] = append(x.incidental[di], id)
+		}
+		c.tf[id], c.speaks[id] = 0, 0
+	}
+	slices.Sort(x.incidental[di])
+	x.incidental[di] = slices.Clip(x.incidental[di])
+	c.touched = c.touched[:0]
+}
+
+// lists returns empty lists with room for ns[i] items each, cut from one
+// array: an index lives long, and lists grown by append would keep their
+// spare capacity.
+func lists[T any](ns []int32) [][]T {
+	total := 0
+	for _, n := range ns {
+		total += int(n)
+	}
+	all := make([]T, total)
+	out := make([][]T, len(ns))
+	for i, n := range ns {
+		out[i], all = all[:0:n], all[n:]
+	}
+	return out
+}
+
+// weigh works out idf and each posting's BM25 weight, and the subject
+// words: stems in the titles of most entries.
+func (b *builder) weigh() {
+	x := b.x
+	n := float64(x.ndocs)
+	x.idf = make([]float32, len(x.post))
+	for t, ps := range x.post {
+		df := float64(len(ps))
+		x.idf[t] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+		x.maxIDF = max(x.maxIDF, x.idf[t])
+	}
+	var total float32
+	for _, l := range b.docLen {
+		total += l
+	}
+	avg := total / float32(max(x.ndocs, 1))
+	for _, ps := range x.post {
+		for i := range ps {
+			f, norm := ps[i].bm, bm25K1*(1-bm25B+bm25B*b.docLen[ps[i].doc]/avg)
+			ps[i].bm = f * (bm25K1 + 1) / (f + norm)
+		}
+	}
+	for id, df := range b.title {
+		if x.ndocs >= 5 && float64(df) >= subjectShare*n {
+			x.subject[b.stems[id]] = true
+		}
+	}
+}
+
+// phrasingVectors makes each title, question and keyword its own short
+// document for cosine similarity, with its pairs of adjacent words.
+func (b *builder) phrasingVectors() {
+	x := b.x
+	x.phrPost = lists[int32](b.phrN)
+	seen := make([]int32, len(b.stems)) // the last phrasing using it, plus one
+	for di := range b.docs {
+		for ti, ids := range b.docTexts(di) {
+			if len(ids) == 0 || kind(&b.docs[di], ti) == kindBody {
+				continue
+			}
+			pi := int32(len(x.phr))
+			var norm float32
+			for _, id := range ids {
+				if seen[id] == pi+1 {
+					continue
+				}
+				seen[id] = pi + 1
+				w := x.idf[id]
+				norm += w * w
+				x.phrPost[id] = append(x.phrPost[id], pi)
+			}
+			start := len(x.pairs)
+			for i := 0; i+1 < len(ids); i++ {
+				a, c := ids[i], ids[i+1]
+				k := pairKey(a, c)
+				if slices.Contains(x.pairs[start:], k) {
+					continue
+				}
+				w := x.pairW(a, c)
+				norm += w * w
+				x.pairs = append(x.pairs, k)
+			}
+			x.phr = append(x.phr, phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))})
+		}
+	}
+}
+
+// exactKeys keeps each phrasing's key for exact matching; a later doc's
+// phrasing wins a key two share.
+func (b *builder) exactKeys() {
+	for di, d := range b.docs {
+		keys := d.Keys
+		if len(keys) != len(d.Phrasings) {
+			keys = b.keys[di]
+		}
+		for _, k := range keys {
+			if k != "" {
+				b.x.exact[k] = int32(di)
+			}
+		}
+	}
+}
+
+// correctable returns the words a misspelling may be read as, and how
+// many docs use each: the words of titles, questions and keywords, and the
+// vocabulary's aliases of them. An alias never reaches the index (the
+// vocabulary turns "spravato" into "esketamine" first), so without it
+// "spravado" would be read as nothing. An alias counts as used as widely
+// as the word it stands for.
+func (b *builder) correctable() (map[string]bool, map[string]int32) {
+	words, df := map[string]bool{}, map[string]int32{}
+	for w, in := range b.phrVoc {
+		if in {
+			words[b.words[w].canon] = true
+			df[b.words[w].canon] = b.df[w]
+		}
+	}
+	dfOf := func(canon string) int32 {
+		if w, ok := b.byWord[canon]; ok {
+			return b.df[w]
+		}
+		return 0
+	}
+	for from, to := range b.x.v.Synonyms() {
+		if w, ok := b.byWord[to]; ok && b.phrVoc[w] && !strings.Contains(from, " ") {
+			words[from] = true
+			df[from] = max(dfOf(from), dfOf(to))
+		}
+	}
+	return words, df
+}
