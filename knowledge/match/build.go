@@ -361,7 +361,7 @@ func (b *builder) count() {
 func (b *builder) flush(c *counter, di int) {
 	x, d := b.x, &b.docs[di]
 	for _, id := range c.touched {
-		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id]})
+		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id], norm: float32(math.Inf(1))}) // norm: see phrasingVectors
 		if c.speaks[id] < int32(max(2, len(d.Phrasings)/incidentalShare)) && !d.NotCovered {
 			x.incidental[di] = append(x.incidental[di], id)
 		}
@@ -418,11 +418,15 @@ func (b *builder) weigh() {
 }
 
 // phrasingVectors makes each title, question and keyword its own short
-// document for cosine similarity, with its pairs of adjacent words.
+// document for cosine similarity, with its pairs of adjacent words, and
+// keeps in each posting the smallest norm of the doc's phrasings using
+// its term.
 func (b *builder) phrasingVectors() {
 	x := b.x
 	x.phrPost = lists[int32](b.phrN)
 	seen := make([]int32, len(b.stems)) // the last phrasing using it, plus one
+	at := make([]int32, len(b.stems))   // per term, where doc di's posting is, or is after
+	var uniq []int32
 	for di := range b.docs {
 		for ti, ids := range b.docTexts(di) {
 			if len(ids) == 0 || kind(&b.docs[di], ti) == kindBody {
@@ -430,11 +434,13 @@ func (b *builder) phrasingVectors() {
 			}
 			pi := int32(len(x.phr))
 			var norm float32
+			uniq = uniq[:0]
 			for _, id := range ids {
 				if seen[id] == pi+1 {
 					continue
 				}
 				seen[id] = pi + 1
+				uniq = append(uniq, id)
 				w := x.idf[id]
 				norm += w * w
 				x.phrPost[id] = append(x.phrPost[id], pi)
@@ -450,7 +456,16 @@ func (b *builder) phrasingVectors() {
 				norm += w * w
 				x.pairs = append(x.pairs, k)
 			}
-			x.phr = append(x.phr, phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))})
+			ph := phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))}
+			x.phr = append(x.phr, ph)
+			for _, id := range uniq {
+				ps := x.post[id]
+				for ps[at[id]].doc < ph.doc {
+					at[id]++
+				}
+				p := &ps[at[id]] // the doc's: it uses every word of its phrasings
+				p.norm = min(p.norm, ph.norm)
+			}
 		}
 	}
 }

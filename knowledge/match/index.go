@@ -65,6 +65,10 @@ const subjectShare = 0.6
 type posting struct {
 	doc int32
 	bm  float32 // the term's BM25 weight in the doc, before idf
+	// norm is the smallest norm of the doc's phrasings using the term,
+	// +Inf if none does: of the phrasings that share only this word with
+	// a question, that one is the closest (see sumBM25).
+	norm float32
 }
 
 // A phrasing is what scoring reads of one title, question or keyword

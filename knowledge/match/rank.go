@@ -205,8 +205,9 @@ func (x *Index) Rank(q *text.Query) Result {
 	sc, done := x.scratch()
 	defer done()
 	terms := x.prune(r.terms)
-	sc.touched = x.sumBM25(sc, terms)
-	sc.touchedPh = x.sumPhrasings(sc, terms, r)
+	qnorm := float32(math.Sqrt(float64(r.norm2)))
+	sc.touched = x.sumBM25(sc, terms, qnorm)
+	sc.touchedPh = x.sumPhrasings(sc, terms, r, qnorm)
 	var learned []float64
 	if x.learned != nil {
 		learned = x.learned.predict(q)
@@ -233,24 +234,41 @@ func (x *Index) prune(ts []qterm) []qterm {
 	return kept
 }
 
-func (x *Index) sumBM25(sc *scratch, ts []qterm) []int32 {
+// sumBM25 sums each doc's BM25 score in sc.bm25, and keeps in sc.cos the
+// cosine similarity of the doc's closest phrasing that has one of the
+// question's words: a phrasing sharing only that word with the question
+// has its dot product, and of those the one of smallest norm is closest.
+// sumPhrasings works out the phrasings that share more, far fewer: a
+// large base's question touches tens of thousands of phrasings, and
+// working each one's cosine out was most of the time a question took.
+func (x *Index) sumBM25(sc *scratch, ts []qterm, qnorm float32) []int32 {
 	touched := sc.touched[:0]
+	// Local slices of one length: the loop is most of a question's time,
+	// and sc's fields would be loaded again for every posting.
+	bm25, cos := sc.bm25, sc.cos[:len(sc.bm25)]
 	for _, t := range ts {
+		dot := t.w * x.idf[t.id] // as sumPhrasings adds it up
 		for _, p := range x.post[t.id] {
-			if sc.bm25[p.doc] == 0 {
-				touched = append(touched, p.doc)
+			d := p.doc
+			if bm25[d] == 0 {
+				touched = append(touched, d)
 			}
-			sc.bm25[p.doc] += t.w * p.bm
+			bm25[d] += t.w * p.bm
+			// max, not a branch: about half the docs have no phrasing
+			// with the word (p.norm is +Inf), in no order.
+			cos[d] = max(cos[d], dot/(qnorm*p.norm))
 		}
 	}
 	return touched
 }
 
-// sumPhrasings works out each phrasing's cosine similarity to the
-// question and keeps each doc's best in sc.cos. Each phrasing remembers
-// which of the question's words it has (a bit each), so its word pairs are
-// only looked at when it has both words of one of the question's pairs.
-func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
+// sumPhrasings works out the cosine similarity to the question of each
+// phrasing that has more than one of its words, or a pair of one word,
+// and keeps each doc's best in sc.cos (see sumBM25 for the others). Each
+// phrasing remembers which of the question's words it has (a bit each),
+// so its word pairs are only looked at when it has both words of one of
+// the question's pairs.
+func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []int32 {
 	bit := func(id int32) uint64 {
 		for i, t := range ts[:min(len(ts), 64)] {
 			if t.id == id {
@@ -260,12 +278,22 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 		return 0
 	}
 	needs := make([]uint64, len(r.pairs))
+	var self uint64 // the words of the question's pairs of a word with itself
 	for i, p := range r.pairs {
 		if ba, bb := bit(p.a), bit(p.b); ba != 0 && bb != 0 {
 			needs[i] = ba | bb
+			if p.a == p.b {
+				self |= ba
+			}
 		}
 	}
+	// With more than 64 words, the masks do not say which phrasings have
+	// one word only.
+	all := len(ts) > 64
 	touched := sc.touchedPh[:0]
+	if len(ts) == 1 && self == 0 {
+		return touched
+	}
 	for i, t := range ts {
 		var b uint64
 		if i < 64 {
@@ -281,9 +309,13 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 			a.mask |= b
 		}
 	}
-	qnorm := float32(math.Sqrt(float64(r.norm2)))
 	for _, pi := range touched {
-		dot, mask, ph := sc.phr[pi].dot, sc.phr[pi].mask, x.phr[pi]
+		dot, mask := sc.phr[pi].dot, sc.phr[pi].mask
+		sc.phr[pi] = phrAcc{}
+		if !all && mask&(mask-1) == 0 && mask&self == 0 {
+			continue // one word of the question: sumBM25 has it
+		}
+		ph := x.phr[pi]
 		for i, qp := range r.pairs {
 			if needs[i] == 0 || mask&needs[i] != needs[i] {
 				continue
@@ -295,7 +327,6 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query) []int32 {
 			}
 		}
 		c := dot / (qnorm * ph.norm)
-		sc.phr[pi] = phrAcc{}
 		if d := ph.doc; c > sc.cos[d] {
 			sc.cos[d] = c
 		}
