@@ -78,7 +78,7 @@ func (x *Index) split(w string) []string {
 	}
 	for i := minSplitLen; i <= len(w)-minSplitLen; i++ {
 		a, b := w[:i], w[i:]
-		if x.fix.vocab[a] && x.fix.vocab[b] {
+		if x.fix.has(a) && x.fix.has(b) {
 			return []string{a, b}
 		}
 	}
@@ -89,15 +89,16 @@ func (x *Index) split(w string) []string {
 // keywords: those are what people ask about, while answer texts are full
 // of everyday words ("week") that a misspelt name ("weed") would land on.
 type corrector struct {
-	vocab   map[string]bool
-	df      map[string]int32    // word → docs using it: ties go to the commoner word
+	// df holds the vocabulary: each word, with the docs using it (ties go
+	// to the commoner word).
+	df      map[string]int32
 	byFirst map[byte][]string   // vocab words of minFuzzyLen letters or more, by first letter
 	deletes map[string][]string // one-letter deletions → vocab words
 }
 
-func newCorrector(vocab map[string]bool, df map[string]int32) corrector {
-	c := corrector{vocab: vocab, df: df, byFirst: map[byte][]string{}, deletes: map[string][]string{}}
-	for w := range vocab {
+func newCorrector(df map[string]int32) corrector {
+	c := corrector{df: df, byFirst: map[byte][]string{}, deletes: map[string][]string{}}
+	for w := range df {
 		if len(w) < minFuzzyLen {
 			continue
 		}
@@ -116,6 +117,11 @@ func newCorrector(vocab map[string]bool, df map[string]int32) corrector {
 	return c
 }
 
+func (c *corrector) has(w string) bool {
+	_, ok := c.df[w]
+	return ok
+}
+
 // correct returns the vocabulary word a misspelt word most likely stands
 // for, or "" if none is close enough. It finds candidates with the fuzzy
 // subsequence matcher (letters left out: "adictive" → "addictive") and a
@@ -123,7 +129,7 @@ func newCorrector(vocab map[string]bool, df map[string]int32) corrector {
 // "ketammine", "ketmaine"), then keeps the closest by edit distance, and
 // among those the most widely used.
 func (c *corrector) correct(w string) string {
-	if c.vocab[w] {
+	if c.has(w) {
 		return w
 	}
 	n := len(w)
@@ -153,7 +159,7 @@ func (c *corrector) correct(w string) string {
 	}
 	for i := range n {
 		d := w[:i] + w[i+1:]
-		if c.vocab[d] { // w has one letter too many
+		if c.has(d) { // w has one letter too many
 			consider(d)
 		}
 		for _, cand := range c.deletes[d] { // one letter changed or swapped

@@ -207,7 +207,7 @@ func (b *builder) merge(as []*analyser) {
 // keywords, answers) and makes a corrector over them, for spell.
 func (b *builder) spelled() {
 	b.careful = make([]bool, len(b.words))
-	vocab, df := map[string]bool{}, map[string]int32{}
+	df := map[string]int32{}
 	for di := range b.docs {
 		for ti, t := range b.docTexts(di) {
 			if kind(&b.docs[di], ti) == kindQuestion {
@@ -216,13 +216,12 @@ func (b *builder) spelled() {
 			for _, w := range t {
 				if !b.careful[w] {
 					b.careful[w] = true
-					vocab[b.words[w].canon] = true
 					df[b.words[w].canon] = 1 // each word counts once: ties go by spelling
 				}
 			}
 		}
 	}
-	b.carefulFix = newCorrector(vocab, df)
+	b.carefulFix = newCorrector(df)
 }
 
 // spell returns the word a word of a member-style phrasing is read as:
@@ -316,6 +315,8 @@ func (b *builder) count() {
 	nt := len(b.stems)
 	x.post = lists[posting](b.postN)
 	x.incidental = make([][]int32, len(b.docs))
+	var incidental []int32 // every doc's, one after another
+	at := make([]int, len(b.docs)+1)
 	c := counter{tf: make([]float32, nt), speaks: make([]int32, nt), seen: make([]int32, nt)}
 	nText := int32(0)
 	for di := range b.docs {
@@ -353,23 +354,32 @@ func (b *builder) count() {
 				b.docLen[di] += weight
 			}
 		}
-		b.flush(&c, di)
+		incidental = b.flush(&c, di, incidental)
+		at[di+1] = len(incidental)
+	}
+	// One array of its exact size, cut per doc: 10,000 small lists, each
+	// grown by append, had a third more memory than they used.
+	incidental = slices.Clip(slices.Clone(incidental))
+	for di := range b.docs {
+		x.incidental[di] = incidental[at[di]:at[di+1]:at[di+1]]
 	}
 }
 
-// flush adds doc di's counts to the postings and clears them.
-func (b *builder) flush(c *counter, di int) {
+// flush adds doc di's counts to the postings and its incidental terms to
+// incidental, and clears the counts.
+func (b *builder) flush(c *counter, di int, incidental []int32) []int32 {
 	x, d := b.x, &b.docs[di]
+	start := len(incidental)
 	for _, id := range c.touched {
 		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id], norm: float32(math.Inf(1))}) // norm: see phrasingVectors
 		if c.speaks[id] < int32(max(2, len(d.Phrasings)/incidentalShare)) && !d.NotCovered {
-			x.incidental[di] = append(x.incidental[di], id)
+			incidental = append(incidental, id)
 		}
 		c.tf[id], c.speaks[id] = 0, 0
 	}
-	slices.Sort(x.incidental[di])
-	x.incidental[di] = slices.Clip(x.incidental[di])
+	slices.Sort(incidental[start:])
 	c.touched = c.touched[:0]
+	return incidental
 }
 
 // lists returns empty lists with room for ns[i] items each, cut from one
@@ -424,47 +434,70 @@ func (b *builder) weigh() {
 func (b *builder) phrasingVectors() {
 	x := b.x
 	x.phrPost = lists[int32](b.phrN)
-	seen := make([]int32, len(b.stems)) // the last phrasing using it, plus one
-	at := make([]int32, len(b.stems))   // per term, where doc di's posting is, or is after
-	var uniq []int32
+	// Sized before they are filled: grown by append, they left several
+	// times their size in garbage, and a load's peak memory with it.
+	nPhr, nPairs := 0, 0
+	b.eachPhrasing(func(_ int, ids []int32) {
+		nPhr, nPairs = nPhr+1, nPairs+len(ids)-1
+	})
+	x.phr, x.pairs = make([]phrasing, 0, nPhr), make([]uint64, 0, nPairs)
+	p := phrasingAdder{b: b, seen: make([]int32, len(b.stems)), at: make([]int32, len(b.stems))}
+	b.eachPhrasing(p.add)
+}
+
+// A phrasingAdder adds phrasings to the index, in order.
+type phrasingAdder struct {
+	b    *builder
+	seen []int32 // per term, the last phrasing using it, plus one
+	at   []int32 // per term, where the current doc's posting is, or is after
+	uniq []int32 // the current phrasing's terms, each once
+}
+
+func (p *phrasingAdder) add(di int, ids []int32) {
+	x := p.b.x
+	pi := int32(len(x.phr))
+	var norm float32
+	p.uniq = p.uniq[:0]
+	for _, id := range ids {
+		if p.seen[id] == pi+1 {
+			continue
+		}
+		p.seen[id] = pi + 1
+		p.uniq = append(p.uniq, id)
+		w := x.idf[id]
+		norm += w * w
+		x.phrPost[id] = append(x.phrPost[id], pi)
+	}
+	start := len(x.pairs)
+	for i := 0; i+1 < len(ids); i++ {
+		a, c := ids[i], ids[i+1]
+		k := pairKey(a, c)
+		if slices.Contains(x.pairs[start:], k) {
+			continue
+		}
+		w := x.pairW(a, c)
+		norm += w * w
+		x.pairs = append(x.pairs, k)
+	}
+	ph := phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))}
+	x.phr = append(x.phr, ph)
+	for _, id := range p.uniq {
+		ps := x.post[id]
+		for ps[p.at[id]].doc < ph.doc {
+			p.at[id]++
+		}
+		post := &ps[p.at[id]] // the doc's: it uses every word of its phrasings
+		post.norm = min(post.norm, ph.norm)
+	}
+}
+
+// eachPhrasing calls f with every doc's non-empty titles, questions and
+// keywords, in order.
+func (b *builder) eachPhrasing(f func(di int, ids []int32)) {
 	for di := range b.docs {
 		for ti, ids := range b.docTexts(di) {
-			if len(ids) == 0 || kind(&b.docs[di], ti) == kindBody {
-				continue
-			}
-			pi := int32(len(x.phr))
-			var norm float32
-			uniq = uniq[:0]
-			for _, id := range ids {
-				if seen[id] == pi+1 {
-					continue
-				}
-				seen[id] = pi + 1
-				uniq = append(uniq, id)
-				w := x.idf[id]
-				norm += w * w
-				x.phrPost[id] = append(x.phrPost[id], pi)
-			}
-			start := len(x.pairs)
-			for i := 0; i+1 < len(ids); i++ {
-				a, c := ids[i], ids[i+1]
-				k := pairKey(a, c)
-				if slices.Contains(x.pairs[start:], k) {
-					continue
-				}
-				w := x.pairW(a, c)
-				norm += w * w
-				x.pairs = append(x.pairs, k)
-			}
-			ph := phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))}
-			x.phr = append(x.phr, ph)
-			for _, id := range uniq {
-				ps := x.post[id]
-				for ps[at[id]].doc < ph.doc {
-					at[id]++
-				}
-				p := &ps[at[id]] // the doc's: it uses every word of its phrasings
-				p.norm = min(p.norm, ph.norm)
+			if len(ids) > 0 && kind(&b.docs[di], ti) != kindBody {
+				f(di, ids)
 			}
 		}
 	}
@@ -473,6 +506,11 @@ func (b *builder) phrasingVectors() {
 // exactKeys keeps each phrasing's key for exact matching; a later doc's
 // phrasing wins a key two share.
 func (b *builder) exactKeys() {
+	n := 0
+	for _, d := range b.docs {
+		n += len(d.Phrasings)
+	}
+	b.x.exact = make(map[string]int32, n)
 	for di, d := range b.docs {
 		keys := d.Keys
 		if len(keys) != len(d.Phrasings) {
@@ -486,18 +524,17 @@ func (b *builder) exactKeys() {
 	}
 }
 
-// correctable returns the words a misspelling may be read as, and how
-// many docs use each: the words of titles, questions and keywords, and the
-// vocabulary's aliases of them. An alias never reaches the index (the
+// correctable returns the words a misspelling may be read as, each with
+// how many docs use it: the words of titles, questions and keywords, and
+// the vocabulary's aliases of them. An alias never reaches the index (the
 // vocabulary turns "spravato" into "esketamine" first), so without it
 // "spravado" would be read as nothing. An alias counts as used as widely
 // as the word it stands for.
-func (b *builder) correctable() (map[string]bool, map[string]int32) {
-	words, df := map[string]bool{}, map[string]int32{}
+func (b *builder) correctable() map[string]int32 {
+	words := map[string]int32{}
 	for w, in := range b.phrVoc {
 		if in {
-			words[b.words[w].canon] = true
-			df[b.words[w].canon] = b.df[w]
+			words[b.words[w].canon] = b.df[w]
 		}
 	}
 	dfOf := func(canon string) int32 {
@@ -508,9 +545,8 @@ func (b *builder) correctable() (map[string]bool, map[string]int32) {
 	}
 	for from, to := range b.x.v.Synonyms() {
 		if w, ok := b.byWord[to]; ok && b.phrVoc[w] && !strings.Contains(from, " ") {
-			words[from] = true
-			df[from] = max(dfOf(from), dfOf(to))
+			words[from] = max(dfOf(from), dfOf(to))
 		}
 	}
-	return words, df
+	return words
 }

@@ -144,7 +144,7 @@ func New(docs []Doc, v *text.Vocabulary) *Index {
 	}
 	b.phrasingVectors()
 	x.fix = newCorrector(b.correctable())
-	x.pairs = slices.Clip(slices.Clone(x.pairs))
+	x.pairs = slices.Clip(x.pairs) // sized for every pair; a phrasing's repeated pairs are few
 	if len(docs) <= maxLearnDocs {
 		x.learned = train(docs, v, x)
 	}
