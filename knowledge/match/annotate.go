@@ -1,7 +1,11 @@
 package match
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
 
@@ -91,8 +95,11 @@ func (x *Index) split(w string) []string {
 type corrector struct {
 	// df holds the vocabulary: each word, with the docs using it (ties go
 	// to the commoner word).
-	df      map[string]int32
-	byFirst map[byte][]string   // vocab words of minFuzzyLen letters or more, by first letter
+	df map[string]int32
+	// byFirst holds the vocabulary's words of minFuzzyLen letters or
+	// more by first letter, shortest first: correct reads only the words
+	// of lengths that can be kept.
+	byFirst map[byte][]string
 	deletes map[string][]string // one-letter deletions → vocab words
 }
 
@@ -109,7 +116,9 @@ func newCorrector(df map[string]int32) corrector {
 		}
 	}
 	for _, ws := range c.byFirst {
-		sort.Strings(ws)
+		slices.SortFunc(ws, func(a, b string) int {
+			return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+		})
 	}
 	for _, ws := range c.deletes {
 		sort.Strings(ws)
@@ -148,7 +157,7 @@ func (c *corrector) correct(w string) string {
 		}
 	}
 	if n <= maxFuzzyLen {
-		for _, m := range fuzzy.FindNoSort(w, c.byFirst[w[0]]) {
+		for _, m := range fuzzy.FindNoSort(w, c.fuzzyCandidates(w, n+maxD)) {
 			if len(m.Str)-n <= maxD {
 				consider(m.Str)
 			}
@@ -157,12 +166,13 @@ func (c *corrector) correct(w string) string {
 	for _, cand := range c.deletes[w] { // w has one letter missing
 		consider(cand)
 	}
+	var buf [40]byte
 	for i := range n {
-		d := w[:i] + w[i+1:]
-		if c.has(d) { // w has one letter too many
-			consider(d)
+		d := append(append(buf[:0], w[:i]...), w[i+1:]...) // looked up without a string made
+		if _, ok := c.df[string(d)]; ok {                  // w has one letter too many
+			consider(string(d))
 		}
-		for _, cand := range c.deletes[d] { // one letter changed or swapped
+		for _, cand := range c.deletes[string(d)] { // one letter changed or swapped
 			consider(cand)
 		}
 	}
@@ -170,4 +180,16 @@ func (c *corrector) correct(w string) string {
 		return ""
 	}
 	return best
+}
+
+// fuzzyCandidates returns the words the fuzzy matcher may match w with
+// and correct may keep: of at most longest bytes, and of at least as many
+// as w has runes (a match is one of the word's runes for each of w's).
+// The matcher reads each word on its own, so it finds the same of these
+// as of all the words, and is far quicker.
+func (c *corrector) fuzzyCandidates(w string, longest int) []string {
+	ws, runes := c.byFirst[w[0]], utf8.RuneCountInString(w)
+	lo := sort.Search(len(ws), func(i int) bool { return len(ws[i]) >= runes })
+	hi := sort.Search(len(ws), func(i int) bool { return len(ws[i]) > longest })
+	return ws[lo:max(lo, hi)]
 }
