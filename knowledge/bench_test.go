@@ -141,8 +141,9 @@ func BenchmarkLoad10k(b *testing.B) {
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 }
 
-// BenchmarkRead10k: read, parse and check 10,000 entry files, without
-// building the index (the loader's share of BenchmarkLoad10k).
+// BenchmarkRead10k: read, parse and check 10,000 entry files, and analyse
+// them for the index (the check of shared phrasings reads its keys),
+// without building it: the loader's share of BenchmarkLoad10k.
 func BenchmarkRead10k(b *testing.B) {
 	fsys := generatedKB(benchN)
 	b.ReportAllocs()

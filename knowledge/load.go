@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/faqbot/faqbot/knowledge/match"
 )
 
 const (
@@ -74,12 +76,13 @@ func load(fsys fs.FS, opts LoadOptions, slow bool) (*Snapshot, Problems, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	snap := newSnapshot(l.entries, l.notCovered, l.sources, l.safety, l.toks)
+	snap := newSnapshot(l.entries, l.notCovered, l.sources, l.safety, l.toks, l.analysis)
 	snap.avoid = l.avoid
 	return snap, l.probs.ps, nil
 }
 
-// readAll reads and checks every file, without building the index.
+// readAll reads and checks every file, and analyses the entries for the
+// index (see crossCheck), without building it.
 func readAll(fsys fs.FS, opts LoadOptions, slow bool) (*loader, error) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
@@ -170,6 +173,10 @@ type loader struct {
 	toks       tokCache // the vocabulary: phrase keys, and then the index
 	notCovered []NotCovered
 	avoid      []AvoidTerm
+
+	// analysis is the entries analysed for the index, which gives their
+	// phrase keys (see crossCheck).
+	analysis *match.Analysis
 
 	// modTimes holds when each entry's file last changed, to tell which of
 	// two clashing files is newer; nil in the per-file loaders that do not
@@ -275,8 +282,7 @@ func (l *loader) entryFile(dir string, d fs.DirEntry) (entryFile, bool) {
 }
 
 // readEntries reads and parses files in parallel, each into a loader of its
-// own, then merges them in order: parsing and working out phrase keys are
-// most of the cost of loading a large knowledge base.
+// own, then merges them in order.
 func (l *loader) readEntries(dir string, files []entryFile) {
 	subs := make([]*loader, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
@@ -286,22 +292,12 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// A copy of the vocabulary of its own, which remembers the
-			// stems it works out: l.toks is shared, so must stay read-only
-			// here, and without a memory Snowball ran for every word of
-			// every phrasing (most of the time reading a large base took).
-			toks := copyVocabulary(l.toks)
+			toks := l.toks // read-only while loading: safe to share
 			for i := range next {
 				f := files[i]
 				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
 				if data, mod, ok := sub.readFile(f.file); ok {
 					sub.readEntry(f.file, dir, f.id, mod, data)
-				}
-				for _, e := range sub.entries {
-					e.keys = make([]string, 0, 1+len(e.Questions))
-					for _, p := range e.Phrasings() {
-						e.keys = append(e.keys, phraseKeyKeeping(p, toks))
-					}
 				}
 				subs[i] = sub
 			}

@@ -3,10 +3,15 @@ package knowledge
 import (
 	"fmt"
 	"sort"
+
+	"github.com/faqbot/faqbot/knowledge/match"
 )
 
 // crossCheck checks what spans files: duplicate ids, source and related
-// ids, and phrasings shared by two entries (or given twice in one).
+// ids, and phrasings shared by two entries (or given twice in one). The
+// phrasings are compared by their keys, which analysing the entries for
+// the index gives: analysing is most of the cost of loading a large base,
+// and is done once.
 func (l *loader) crossCheck() {
 	byID := make(map[string]*Entry, len(l.entries))
 	kept := l.entries[:0]
@@ -22,6 +27,14 @@ func (l *loader) crossCheck() {
 	l.entries = kept
 	for _, e := range l.entries {
 		l.checkRefs(e, byID)
+	}
+	docs := make([]match.Doc, len(l.entries))
+	for i, e := range l.entries {
+		docs[i] = entryDoc(e)
+	}
+	l.analysis = match.Analyse(docs, l.toks)
+	for i, e := range l.entries {
+		e.keys = l.analysis.Keys(i)
 	}
 	l.checkPhrasings()
 	if l.sources != nil {

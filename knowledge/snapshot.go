@@ -22,7 +22,9 @@ type Snapshot struct {
 	avoid       []AvoidTerm  // from language.yaml; nil for the defaults
 }
 
-func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]Source, safety Safety, toks tokCache) *Snapshot {
+// newSnapshot builds the snapshot of entries and notCovered; analysis is
+// the entries analysed with toks for the index (see loader.crossCheck).
+func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]Source, safety Safety, toks tokCache, analysis *match.Analysis) *Snapshot {
 	s := &Snapshot{
 		entries: entries,
 		byID:    make(map[string]*Entry, len(entries)),
@@ -59,23 +61,20 @@ func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]S
 			e.Sources[i].Number = num[e.Sources[i].ID]
 		}
 	}
-	if toks == nil {
-		toks = defaultVocabulary()
-	}
 	s.vocab = toks
 	s.notCovered = notCovered
-	docs := make([]match.Doc, 0, len(entries)+len(notCovered))
-	for _, e := range entries {
-		// e.keys: the index's exact-match keys are the loader's, and share
-		// their memory.
-		docs = append(docs, match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body, Keys: e.keys})
-	}
+	docs := make([]match.Doc, 0, len(notCovered))
 	for _, t := range notCovered {
 		docs = append(docs, match.Doc{Phrasings: t.Questions, NotCovered: true})
 	}
-	s.idx = match.New(docs, toks)
+	s.idx = analysis.Index(docs)
 	s.complete = newCompleter(entries)
 	return s
+}
+
+// entryDoc is entry e as the index sees it.
+func entryDoc(e *Entry) match.Doc {
+	return match.Doc{Phrasings: e.Phrasings(), Keywords: e.Keywords, Body: e.Body}
 }
 
 // Entries returns every entry, sorted by file. The caller must not modify

@@ -39,23 +39,6 @@ func phraseKeyWith(p string, v tokCache) string {
 	return v.Key(v.Terms(text.Analyze(p).Words))
 }
 
-// phraseKeyKeeping is phraseKeyWith for a vocabulary only the caller
-// uses: it keeps the stems it works out, so that Snowball, the slowest part
-// of a key, runs once per word rather than once per use.
-func phraseKeyKeeping(p string, v tokCache) string {
-	ts := v.Terms(text.Analyze(p).Words)
-	for _, t := range ts {
-		v.Keep(t.Canon, t.Stem)
-	}
-	return v.Key(ts)
-}
-
-// copyVocabulary returns a vocabulary with v's words and a stem memory of
-// its own, for a goroutine that must not write to v's.
-func copyVocabulary(v tokCache) tokCache {
-	return text.NewVocabulary(v.Synonyms(), v.Phrases(), v.Stopwords())
-}
-
 func truncateRunes(s string, n int) string { return text.Truncate(s, n) }
 
 func editDistance(a, b string, limit int) int { return text.EditDistance(a, b, limit) }

@@ -33,7 +33,7 @@ type builder struct {
 	// turns them into term ids.
 	texts  [][]int32
 	textLo []int32
-	keys   [][]string // per doc, its phrasings' keys, if the Doc has none
+	keys   [][]string // per doc, its phrasings' keys
 	words  []word     // word id → the word
 	byWord map[string]int32
 	docLen []float32
@@ -57,7 +57,7 @@ func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
 	for _, w := range SubjectWords {
 		x.subject[v.Remember(w)] = true
 	}
-	return &builder{x: x, docs: docs, docLen: make([]float32, len(docs)), keys: make([][]string, len(docs))}
+	return &builder{x: x, docs: docs, docLen: make([]float32, len(docs))}
 }
 
 // The kinds of a doc's texts, for how much a word in one counts.
@@ -109,41 +109,76 @@ type analyser struct {
 	ends  []int   // where each text ends in arena
 }
 
-// analyse analyses every doc's texts once, in parallel, and merges the
-// goroutines' word tables into one.
-func (b *builder) analyse() {
-	ps := parts(len(b.docs))
+// An Analysis is docs analysed for an index: the first and slowest step
+// of building one, which a caller may take ahead to read the phrasings'
+// exact-match keys (Keys) before it builds the index (Index). The loader
+// checks that no two entries share a phrasing that way, without analysing
+// every phrasing a second time.
+type Analysis struct {
+	docs  []Doc
+	v     *text.Vocabulary
+	parts []*analyser
+	keys  [][]string // per doc, its phrasings' keys
+}
+
+// Analyse analyses every text of docs once, in GOMAXPROCS goroutines, for
+// an index whose questions are annotated with v.
+func Analyse(docs []Doc, v *text.Vocabulary) *Analysis {
+	a := &Analysis{docs: docs, v: v, keys: make([][]string, len(docs))}
+	a.parts = analyseDocs(docs, v, a.keys)
+	return a
+}
+
+// Keys returns the exact-match keys of doc's phrasings (Vocabulary.Key
+// of their terms), in order.
+func (a *Analysis) Keys(doc int) []string { return a.keys[doc] }
+
+// Index builds the index of the analysed docs followed by more, which it
+// analyses first (the not-covered topics: a few).
+func (a *Analysis) Index(more []Doc) *Index {
+	docs := slices.Concat(a.docs, more)
+	keys := slices.Concat(a.keys, make([][]string, len(more)))
+	parts := slices.Concat(a.parts, analyseDocs(more, a.v, keys[len(a.docs):]))
+	b := newBuilder(docs, a.v)
+	b.keys = keys
+	b.merge(parts)
+	return b.build()
+}
+
+// analyseDocs analyses docs in parallel, each goroutine a run of them,
+// and sets keys[i] to doc i's phrasings' keys.
+func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string) []*analyser {
+	ps := parts(len(docs))
 	as := make([]*analyser, len(ps))
 	var wg sync.WaitGroup
 	for i, p := range ps {
-		a := &analyser{v: b.x.v, ids: map[string]int32{}}
+		a := &analyser{v: v, ids: map[string]int32{}}
 		if len(ps) > 1 {
-			// b.x.v is shared: each goroutine remembers stems in a copy.
-			v := b.x.v
+			// v is shared: each goroutine remembers stems in a copy.
 			a.v = text.NewVocabulary(v.Synonyms(), v.Phrases(), v.Stopwords())
 		}
 		as[i] = a
-		wg.Go(func() { b.analysePart(a, p[0], p[1]) })
+		wg.Go(func() {
+			for di := p[0]; di < p[1]; di++ {
+				keys[di] = a.doc(&docs[di])
+			}
+		})
 	}
 	wg.Wait()
-	b.merge(as)
+	return as
 }
 
-func (b *builder) analysePart(a *analyser, lo, hi int) {
-	for di := lo; di < hi; di++ {
-		d := &b.docs[di]
-		keep := len(d.Keys) != len(d.Phrasings)
-		for _, p := range d.Phrasings {
-			ts := a.text(p)
-			if keep {
-				b.keys[di] = append(b.keys[di], a.v.Key(ts))
-			}
-		}
-		for _, k := range d.Keywords {
-			a.text(k)
-		}
-		a.text(d.Body)
+// doc analyses one doc's texts and returns its phrasings' keys.
+func (a *analyser) doc(d *Doc) []string {
+	keys := make([]string, 0, len(d.Phrasings))
+	for _, p := range d.Phrasings {
+		keys = append(keys, a.v.Key(a.text(p)))
 	}
+	for _, k := range d.Keywords {
+		a.text(k)
+	}
+	a.text(d.Body)
+	return keys
 }
 
 // text analyses s, adds its content words to the arena as one text, and
@@ -511,12 +546,8 @@ func (b *builder) exactKeys() {
 		n += len(d.Phrasings)
 	}
 	b.x.exact = make(map[string]int32, n)
-	for di, d := range b.docs {
-		keys := d.Keys
-		if len(keys) != len(d.Phrasings) {
-			keys = b.keys[di]
-		}
-		for _, k := range keys {
+	for di := range b.docs {
+		for _, k := range b.keys[di] {
 			if k != "" {
 				b.x.exact[k] = int32(di)
 			}

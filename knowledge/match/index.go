@@ -30,10 +30,6 @@ type Doc struct {
 	Phrasings []string // the title first, then the other questions
 	Keywords  []string
 	Body      string
-	// Keys are the phrasings' exact-match keys (Vocabulary.Key of their
-	// terms), if the caller has them already; New works them out when
-	// there are none.
-	Keys []string
 	// NotCovered marks a topic the knowledge base does not answer: its
 	// phrasings are members' questions about it, and a question closest
 	// to them is one to say no to. It has no title and no body.
@@ -123,9 +119,10 @@ var SubjectWords = []string{"ketamine", "esketamine", "buprenorphine", "methadon
 
 // New builds the index of docs. Phrase keys for exact matching are worked
 // out with v, which must be the vocabulary questions are annotated with.
-func New(docs []Doc, v *text.Vocabulary) *Index {
-	b := newBuilder(docs, v)
-	b.analyse()
+func New(docs []Doc, v *text.Vocabulary) *Index { return Analyse(docs, v).Index(nil) }
+
+// build builds the index of the merged analysis.
+func (b *builder) build() *Index {
 	b.spelled()
 	b.terms()
 	b.count()
@@ -145,8 +142,8 @@ func New(docs []Doc, v *text.Vocabulary) *Index {
 	b.phrasingVectors()
 	x.fix = newCorrector(b.correctable())
 	x.pairs = slices.Clip(x.pairs) // sized for every pair; a phrasing's repeated pairs are few
-	if len(docs) <= maxLearnDocs {
-		x.learned = train(docs, v, x)
+	if len(b.docs) <= maxLearnDocs {
+		x.learned = train(b.docs, x.v, x)
 	}
 	return x
 }
