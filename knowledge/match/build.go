@@ -41,12 +41,12 @@ type builder struct {
 	// and how many docs use it.
 	phrVoc []bool
 	df     []int32
-	// Per term id: its stem, how many docs and phrasings use it, and how
-	// many titles.
-	stems              []string
-	postN, phrN, title []int32
-	careful            []bool // per word id: see spelled
-	carefulFix         corrector
+	// Per term id: its stem, how many docs use it, in their phrasings
+	// and anywhere, how many phrasings use it, and how many titles.
+	stems                     []string
+	postN, nearN, phrN, title []int32
+	careful                   []bool // per word id: see spelled
+	carefulFix                corrector
 }
 
 func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
@@ -329,7 +329,8 @@ func (b *builder) termID(stem string) int32 {
 		id = int32(len(b.stems))
 		b.x.terms[stem] = id
 		b.stems = append(b.stems, stem)
-		b.postN, b.phrN, b.title = append(b.postN, 0), append(b.phrN, 0), append(b.title, 0)
+		b.postN, b.nearN = append(b.postN, 0), append(b.nearN, 0)
+		b.phrN, b.title = append(b.phrN, 0), append(b.title, 0)
 	}
 	return id
 }
@@ -340,6 +341,7 @@ type counter struct {
 	tf      []float32
 	speaks  []int32 // the texts using it, a title, keyword or answer as three
 	seen    []int32 // the last text using it, plus one
+	inPhr   []int32 // the last doc using it in a phrasing, plus one
 	touched []int32
 }
 
@@ -352,7 +354,7 @@ func (b *builder) count() {
 	x.incidental = make([][]int32, len(b.docs))
 	var incidental []int32 // every doc's, one after another
 	at := make([]int, len(b.docs)+1)
-	c := counter{tf: make([]float32, nt), speaks: make([]int32, nt), seen: make([]int32, nt)}
+	c := counter{tf: make([]float32, nt), speaks: make([]int32, nt), seen: make([]int32, nt), inPhr: make([]int32, nt)}
 	nText := int32(0)
 	for di := range b.docs {
 		d := &b.docs[di]
@@ -380,6 +382,10 @@ func (b *builder) count() {
 					}
 					if k != kindBody {
 						b.phrN[id]++
+						if c.inPhr[id] != int32(di+1) {
+							c.inPhr[id] = int32(di + 1)
+							b.nearN[id]++
+						}
 					}
 				}
 				if c.tf[id] == 0 {
@@ -406,7 +412,7 @@ func (b *builder) flush(c *counter, di int, incidental []int32) []int32 {
 	x, d := b.x, &b.docs[di]
 	start := len(incidental)
 	for _, id := range c.touched {
-		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id], norm: float32(math.Inf(1))}) // norm: see phrasingVectors
+		x.post[id] = append(x.post[id], posting{doc: int32(di), bm: c.tf[id]})
 		if c.speaks[id] < int32(max(2, len(d.Phrasings)/incidentalShare)) && !d.NotCovered {
 			incidental = append(incidental, id)
 		}
@@ -464,11 +470,11 @@ func (b *builder) weigh() {
 
 // phrasingVectors makes each title, question and keyword its own short
 // document for cosine similarity, with its pairs of adjacent words, and
-// keeps in each posting the smallest norm of the doc's phrasings using
-// its term.
+// keeps per term the smallest norm of each doc's phrasings using it.
 func (b *builder) phrasingVectors() {
 	x := b.x
 	x.phrPost = lists[int32](b.phrN)
+	x.near = lists[nearDoc](b.nearN)
 	// Sized before they are filled: grown by append, they left several
 	// times their size in garbage, and a load's peak memory with it.
 	nPhr, nPairs := 0, 0
@@ -476,7 +482,7 @@ func (b *builder) phrasingVectors() {
 		nPhr, nPairs = nPhr+1, nPairs+len(ids)-1
 	})
 	x.phr, x.pairs = make([]phrasing, 0, nPhr), make([]uint64, 0, nPairs)
-	p := phrasingAdder{b: b, seen: make([]int32, len(b.stems)), at: make([]int32, len(b.stems))}
+	p := phrasingAdder{b: b, seen: make([]int32, len(b.stems))}
 	b.eachPhrasing(p.add)
 }
 
@@ -484,7 +490,6 @@ func (b *builder) phrasingVectors() {
 type phrasingAdder struct {
 	b    *builder
 	seen []int32 // per term, the last phrasing using it, plus one
-	at   []int32 // per term, where the current doc's posting is, or is after
 	uniq []int32 // the current phrasing's terms, each once
 }
 
@@ -517,12 +522,12 @@ func (p *phrasingAdder) add(di int, ids []int32) {
 	ph := phrasing{doc: int32(di), norm: float32(math.Sqrt(float64(norm))), pairLo: int32(start), pairHi: int32(len(x.pairs))}
 	x.phr = append(x.phr, ph)
 	for _, id := range p.uniq {
-		ps := x.post[id]
-		for ps[p.at[id]].doc < ph.doc {
-			p.at[id]++
+		// Docs come in order: the doc's entry, if any, is the last.
+		if n := len(x.near[id]); n > 0 && x.near[id][n-1].doc == ph.doc {
+			x.near[id][n-1].norm = min(x.near[id][n-1].norm, ph.norm)
+		} else {
+			x.near[id] = append(x.near[id], nearDoc{ph.doc, ph.norm})
 		}
-		post := &ps[p.at[id]] // the doc's: it uses every word of its phrasings
-		post.norm = min(post.norm, ph.norm)
 	}
 }
 

@@ -61,9 +61,13 @@ const subjectShare = 0.6
 type posting struct {
 	doc int32
 	bm  float32 // the term's BM25 weight in the doc, before idf
-	// norm is the smallest norm of the doc's phrasings using the term,
-	// +Inf if none does: of the phrasings that share only this word with
-	// a question, that one is the closest (see sumBM25).
+}
+
+// A nearDoc is a doc whose phrasings use a term, with the smallest norm
+// of those phrasings: of the phrasings that share only this word with a
+// question, that one is the closest (see sumNear).
+type nearDoc struct {
+	doc  int32
 	norm float32
 }
 
@@ -84,6 +88,7 @@ type Index struct {
 	terms map[string]int32 // stem → term id
 	idf   []float32
 	post  [][]posting // term → docs using it, sorted by doc
+	near  [][]nearDoc // term → docs whose phrasings use it, sorted by doc
 	phr   []phrasing
 	// phrPost lists, per term, the phrasings using it. A term weighs its
 	// idf in every phrasing, so the weight is not kept with each.

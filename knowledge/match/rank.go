@@ -206,7 +206,8 @@ func (x *Index) Rank(q *text.Query) Result {
 	defer done()
 	terms := x.prune(r.terms)
 	qnorm := float32(math.Sqrt(float64(r.norm2)))
-	sc.touched = x.sumBM25(sc, terms, qnorm)
+	sc.touched = x.sumBM25(sc, terms)
+	x.sumNear(sc, terms, qnorm)
 	sc.touchedPh = x.sumPhrasings(sc, terms, r, qnorm)
 	var learned []float64
 	if x.learned != nil {
@@ -234,37 +235,41 @@ func (x *Index) prune(ts []qterm) []qterm {
 	return kept
 }
 
-// sumBM25 sums each doc's BM25 score in sc.bm25, and keeps in sc.cos the
-// cosine similarity of the doc's closest phrasing that has one of the
-// question's words: a phrasing sharing only that word with the question
-// has its dot product, and of those the one of smallest norm is closest.
-// sumPhrasings works out the phrasings that share more, far fewer: a
-// large base's question touches tens of thousands of phrasings, and
-// working each one's cosine out was most of the time a question took.
-func (x *Index) sumBM25(sc *scratch, ts []qterm, qnorm float32) []int32 {
+// sumBM25 sums each doc's BM25 score in sc.bm25.
+func (x *Index) sumBM25(sc *scratch, ts []qterm) []int32 {
 	touched := sc.touched[:0]
-	// Local slices of one length: the loop is most of a question's time,
-	// and sc's fields would be loaded again for every posting.
-	bm25, cos := sc.bm25, sc.cos[:len(sc.bm25)]
+	bm25 := sc.bm25 // a local slice: sc's field would be loaded for every posting
 	for _, t := range ts {
-		dot := t.w * x.idf[t.id] // as sumPhrasings adds it up
 		for _, p := range x.post[t.id] {
-			d := p.doc
-			if bm25[d] == 0 {
-				touched = append(touched, d)
+			if bm25[p.doc] == 0 {
+				touched = append(touched, p.doc)
 			}
-			bm25[d] += t.w * p.bm
-			// max, not a branch: about half the docs have no phrasing
-			// with the word (p.norm is +Inf), in no order.
-			cos[d] = max(cos[d], dot/(qnorm*p.norm))
+			bm25[p.doc] += t.w * p.bm
 		}
 	}
 	return touched
 }
 
+// sumNear keeps in sc.cos the cosine similarity of each doc's closest
+// phrasing that has one of the question's words: a phrasing sharing only
+// that word with the question has its dot product, and of those the one
+// of smallest norm is closest. sumPhrasings works out the phrasings that
+// share more, far fewer: a large base's question touches tens of
+// thousands of phrasings, and working each one's cosine out was most of
+// the time a question took.
+func (x *Index) sumNear(sc *scratch, ts []qterm, qnorm float32) {
+	cos := sc.cos
+	for _, t := range ts {
+		dot := t.w * x.idf[t.id] // as sumPhrasings adds it up
+		for _, n := range x.near[t.id] {
+			cos[n.doc] = max(cos[n.doc], dot/(qnorm*n.norm))
+		}
+	}
+}
+
 // sumPhrasings works out the cosine similarity to the question of each
 // phrasing that has more than one of its words, or a pair of one word,
-// and keeps each doc's best in sc.cos (see sumBM25 for the others). Each
+// and keeps each doc's best in sc.cos (see sumNear for the others). Each
 // phrasing remembers which of the question's words it has (a bit each),
 // so its word pairs are only looked at when it has both words of one of
 // the question's pairs.
@@ -313,7 +318,7 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []
 		dot, mask := sc.phr[pi].dot, sc.phr[pi].mask
 		sc.phr[pi] = phrAcc{}
 		if !all && mask&(mask-1) == 0 && mask&self == 0 {
-			continue // one word of the question: sumBM25 has it
+			continue // one word of the question: sumNear has it
 		}
 		ph := x.phr[pi]
 		for i, qp := range r.pairs {
