@@ -67,8 +67,10 @@ func newSnapshot(entries []*Entry, notCovered []NotCovered, sources map[string]S
 	for _, t := range notCovered {
 		docs = append(docs, match.Doc{Phrasings: t.Questions, NotCovered: true})
 	}
-	s.idx = analysis.Index(docs)
+	// The completer first: its garbage is collected more cheaply before
+	// the index is there (a large base's load peaked at its end).
 	s.complete = newCompleter(entries)
+	s.idx = analysis.Index(docs)
 	return s
 }
 

@@ -45,8 +45,8 @@ type builder struct {
 	// and anywhere, how many phrasings use it, and how many titles.
 	stems                     []string
 	postN, nearN, phrN, title []int32
-	careful                   []bool // per word id: see spelled
-	carefulFix                corrector
+	careful                   []bool     // per word id: see spelled
+	carefulFix                *corrector // see fixCareful
 }
 
 func newBuilder(docs []Doc, v *text.Vocabulary) *builder {
@@ -239,24 +239,37 @@ func (b *builder) merge(as []*analyser) {
 }
 
 // spelled marks the words of what moderators write with care (titles,
-// keywords, answers) and makes a corrector over them, for spell.
+// keywords, answers), for spell.
 func (b *builder) spelled() {
 	b.careful = make([]bool, len(b.words))
-	df := map[string]int32{}
 	for di := range b.docs {
 		for ti, t := range b.docTexts(di) {
 			if kind(&b.docs[di], ti) == kindQuestion {
 				continue
 			}
 			for _, w := range t {
-				if !b.careful[w] {
-					b.careful[w] = true
-					df[b.words[w].canon] = 1 // each word counts once: ties go by spelling
-				}
+				b.careful[w] = true
 			}
 		}
 	}
-	b.carefulFix = newCorrector(df)
+}
+
+// fixCareful returns a corrector over the careful words, made the first
+// time a phrasing's word needs one: most bases' phrasings use few words
+// their answers do not, and the corrector of a large base's answers is
+// megabytes of garbage.
+func (b *builder) fixCareful() *corrector {
+	if b.carefulFix == nil {
+		df := map[string]int32{}
+		for w, careful := range b.careful {
+			if careful {
+				df[b.words[w].canon] = 1 // each word counts once: ties go by spelling
+			}
+		}
+		c := newCorrector(df)
+		b.carefulFix = &c
+	}
+	return b.carefulFix
 }
 
 // spell returns the word a word of a member-style phrasing is read as:
@@ -270,7 +283,7 @@ func (b *builder) spell(w int32) int32 {
 	if b.careful[w] || text.IsWord(c) || isNumber(c) {
 		return w
 	}
-	if fix := b.carefulFix.correct(c); fix != "" && fix != c {
+	if fix := b.fixCareful().correct(c); fix != "" && fix != c {
 		return b.byWord[fix] // a careful word: in the table
 	}
 	return w
