@@ -299,6 +299,7 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []
 	if len(ts) == 1 && self == 0 {
 		return touched
 	}
+	accs := sc.phr // a local slice, as in sumBM25
 	for i, t := range ts {
 		var b uint64
 		if i < 64 {
@@ -306,7 +307,7 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []
 		}
 		pw := x.idf[t.id]
 		for _, pi := range x.phrPost[t.id] {
-			a := &sc.phr[pi]
+			a := &accs[pi]
 			if a.dot == 0 {
 				touched = append(touched, pi)
 			}
@@ -315,8 +316,8 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []
 		}
 	}
 	for _, pi := range touched {
-		dot, mask := sc.phr[pi].dot, sc.phr[pi].mask
-		sc.phr[pi] = phrAcc{}
+		dot, mask := accs[pi].dot, accs[pi].mask
+		accs[pi] = phrAcc{}
 		if !all && mask&(mask-1) == 0 && mask&self == 0 {
 			continue // one word of the question: sumNear has it
 		}
@@ -344,9 +345,10 @@ func (x *Index) sumPhrasings(sc *scratch, ts []qterm, r query, qnorm float32) []
 func (x *Index) top(sc *scratch, r query, learned []float64) []Candidate {
 	required := x.required(r.terms)
 	best := make([]Candidate, 0, maxTop+1)
+	bm25, cos := sc.bm25, sc.cos[:len(sc.bm25)] // local slices, as in sumBM25
 	for _, d := range sc.touched {
-		phr, bm := float64(sc.cos[d]), float64(sc.bm25[d]/r.ideal)
-		sc.bm25[d], sc.cos[d] = 0, 0
+		phr, bm := float64(cos[d]), float64(bm25[d]/r.ideal)
+		bm25[d], cos[d] = 0, 0
 		if !hasAll(d, required) {
 			continue // does not speak of every subject the question names
 		}
