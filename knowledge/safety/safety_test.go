@@ -207,10 +207,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 753 of 757
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 21 of 457
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 7 of 513
-		minPersonal       = 0.95 // measured: 289 of 302
+		minCrisisRecall   = 0.98 // measured: 903 of 907
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 27 of 550
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 615
+		minPersonal       = 0.95 // measured: 346 of 362
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
