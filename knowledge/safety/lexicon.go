@@ -11,7 +11,7 @@ package safety
 // extra word costs at most a false alarm.
 func defineClasses(l *lexicon) {
 	// Who.
-	l.define("self", "i, im, ive, id, ill, me, my, myself, mine, imma, ima, lemme, i am, i have, i had")
+	l.define("self", "i, im, ive, id, ill, me, my, myself, mine, imma, ima, lemme, i am, i have, i had, ah, ma, mi")
 	l.define("relative", `mom, mum, mommy, mother, mama, ma, dad, daddy, father, papa, pops, parent, parents, stepmom, stepdad,
 		son, sons, daughter, daughters, stepson, stepdaughter, kid, kids, child, children, baby, babies, toddler, infant, teen, teenager,
 		brother, bro, brothers, sister, sis, sisters, sibling, siblings, cousin, nephew, niece, uncle, aunt, auntie,

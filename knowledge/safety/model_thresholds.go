@@ -20,7 +20,7 @@ const (
 	modelThreshold    = 0.16
 	supportThreshold  = 0.20
 	windowThreshold   = 0.99
-	personalThreshold = 0.39
+	personalThreshold = 0.38
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
