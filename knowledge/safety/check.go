@@ -206,7 +206,7 @@ func newMessage(q *text.Query) *message {
 		if i > 0 && m.ctx[i-1]&cGeneral != 0 && m.fragment(s) {
 			m.ctx[i] |= cGeneral // "what are the signs of an overdose? like blue lips?"
 		}
-		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) {
+		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) && !m.has(lex.names["nowmarker"], s.Start, s.End) {
 			m.ctx[i] |= cMedia // "heard the new song? the bit about wanting to disappear…"
 		}
 	}

@@ -84,6 +84,8 @@ func TestNotACrisis(t *testing.T) {
 		"ran narcan training for the whole staff today",
 		"is ketamine ok for someone with a seizure history",
 		"i tried to kill myself freshman year of college, ten years clean now and happy",
+		// A show is media with its article; "did not show" is not one.
+		"my lawyer did not show at court today, so annoying",
 	} {
 		if d := check(msg); d.Outcome == Crisis {
 			t.Errorf("Check(%q) = crisis %v, want not a crisis", msg, d.Rules)
@@ -207,10 +209,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 1052 of 1057
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 33 of 643
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 717
-		minPersonal       = 0.93 // measured: 400 of 422 (94.8%; a Scots writer's are the misses)
+		minCrisisRecall   = 0.98 // measured: 1201 of 1207
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 34 of 736
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 819
+		minPersonal       = 0.93 // measured: 456 of 482 (94.6%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
@@ -273,6 +275,19 @@ func TestHeldOutBank(t *testing.T) {
 // A crisis told after a run of unrelated questions is read in its own
 // sentences: the rest of the message does not dilute it below the model's
 // threshold.
+// "show" is a film or a series only with its article: "my lawyer did not
+// show" once made every sentence after it media, and the crisis at the end
+// ("on the roof now, thinking jump") was cancelled.
+func TestVerbShowIsNotMedia(t *testing.T) {
+	msg := "bad day. my lawyer did not show at court. now im on the roof of my building thinking jump"
+	if d := check(msg); d.Outcome != Crisis {
+		t.Errorf("Check(%q) = %+v, want a crisis", msg, d)
+	}
+	if d := check("watched the show last night, the bit on the roof where he thinks about jumping got me"); d.Outcome == Crisis {
+		t.Errorf("a show's scene = crisis %v, want media", d.Rules)
+	}
+}
+
 func TestLongMessageReadBySentence(t *testing.T) {
 	questions := "what is ketamine actually used for in medicine. how does esketamine differ from regular ketamine. " +
 		"is spravato the same thing as ketamine. what does buprenorphine do in the brain, in simple words. " +
