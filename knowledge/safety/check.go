@@ -108,8 +108,10 @@ func Check(q *text.Query) Decision {
 			d.Concept = Learned
 		}
 		return d
-	} else if p >= noteThreshold || w >= noteThreshold {
-		d.Note = true // not sure: the emergency numbers go above the reply
+	} else if p >= noteThreshold || w >= noteThreshold || d.Score >= 1-1e-9 {
+		// Not sure, or the rules say crisis and the model does not agree:
+		// the emergency numbers go above the reply.
+		d.Note = true
 	}
 	switch {
 	case m.help():

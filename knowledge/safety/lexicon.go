@@ -46,7 +46,7 @@ func defineClasses(l *lexicon) {
 		killing herself, end his life, end her life, suicide attempt, tried to kill, attempt suicide`)
 	l.define("burden", "burden, burdens, a burden, dead weight, waste of space, taking up space, take up space, another problem, a drain, in the way, holding everyone back, dragging everyone down, draggin them down, dragging them down, pain in the ass, millstone, a millstone, a weight, weight round, albatross, a nuisance, a bother, the problem, the problem person, problem person, ruining everything, ruin everything, only make things worse, make everything worse")
 	// Ending one's life said as a purpose: "for end everything", "to end it all".
-	l.define("endlife", "end everything, end it all, end it, end my life, end things, end this life, ending everything, ending it all, ending it, ending my life, kill myself, off myself, take my life, not wake up, stop living")
+	l.define("endlife", "go to sleep for good, sleep for good, be gone for good, end everything, end it all, end it, end my life, end things, end this life, ending everything, ending it all, ending it, ending my life, kill myself, off myself, take my life, not wake up, stop living")
 	l.define("easier", "easier, simpler, better, a relief, the answer, the only way, the only way out, less painful, peaceful")
 	l.define("betteroff", "better off, better of, beter off, happier, fine, easier, relieved, save so much, manage, be fine, better, free, okay, ok, alright, lighter, no worse")
 	l.define("without", "without me, without her, without him, without nanna, without nan, without grandma, just wasnt here, wasnt here anymore, wasnt around anymore, were gone, wasnt alive, if i wasnt, if i was gone, if i werent, if i died, if i disappeared, if i left, if i wasnt around, if i wasnt here, if i wasnt in it, if i just wasnt, when im gone, once im gone, with me gone, if i unalived, if i was dead, if i just disappeared, if i just left, if i just died, w/o me, wo me")
@@ -108,7 +108,7 @@ func defineClasses(l *lexicon) {
 		going to do it, gonna do it, im doing it, doing it tonight, its happening tonight`)
 	l.define("date", "a date, a day, the date, the day, a time, the time, a night, the night, my exit, the way")
 	l.define("all", "all, all of, the whole, whole, every, every last, the rest of, all my, all his, all her, all their, everything")
-	l.define("atonce", "at once, all at once, at the same time, all together, in one go, in one night, in one sitting, the whole bag, the whole bottle, the whole thing, all of it at once")
+	l.define("atonce", "at once, all at once, all together, in one go, in one night, in one sitting, the whole bag, the whole bottle, the whole thing, all of it at once")
 	l.define("howmuch", "how much, how many, how much of, how many of, what amount, amount, what dose, which dose")
 	l.define("lethal", `would it take, would kill, will kill, to kill, to die, to not wake up, to not wake, to never wake, is lethal, is fatal, is deadly,
 		would be lethal, would be fatal, would be deadly, would be enough, would do it, to do it, would be too much, to stop my heart, to stop breathing, to be sure, kills, kill someone, kill a person`)

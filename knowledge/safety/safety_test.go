@@ -93,6 +93,27 @@ func TestNotACrisis(t *testing.T) {
 	}
 }
 
+// A strong rule must not fire on the everyday message its words also make:
+// the model then has to overrule it, and a rule it cannot trust decides
+// nothing on its own.
+func TestStrongRulesStayPrecise(t *testing.T) {
+	for _, c := range []struct{ rule, msg string }{
+		{"take-it-all-at-once", "can i take my sertraline and ketamine at the same time"},
+		{"take-it-all-at-once", "can i cut my strip in half and take it morning and night instead of all at once"},
+		{"would-that-be-enough", "is 8mg enough to hold me through the night or should i ask for more"},
+		{"use-narcan-now", "should i give him his morphine now or wait for the evening dose"},
+		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
+	} {
+		m := newMessage(text.Analyze(c.msg))
+		m.crisis()
+		for i := range rules {
+			if rules[i].name == c.rule && m.state[i] == ruleFired {
+				t.Errorf("rule %s fires on %q", c.rule, c.msg)
+			}
+		}
+	}
+}
+
 // One word needs a rule to be a crisis: the model alone reads "side" (on
 // the way to "side effects" in /ask's autocomplete) like "suicide", so it
 // gets the safety note instead; words that are a crisis have their rule.
