@@ -140,6 +140,9 @@ var evalBars = []struct {
 	{"heldout-2026-12g.jsonl", map[string]float64{"in": 0.95, "out": 0.90}, 0.025},
 	{"heldout-2026-12h.jsonl", map[string]float64{"in": 0.95, "out": 0.88}, 0.02},
 	{"heldout-2026-12i.jsonl", map[string]float64{"in": 0.93, "out": 0.80}, 0.025},
+	// m23-m26 (four writers), scored once after f-i became phrasings:
+	// still held out.
+	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.85, "out": 0.80}, 0.03},
 }
 
 func TestEvalQualityBar(t *testing.T) {

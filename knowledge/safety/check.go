@@ -259,7 +259,7 @@ func (m *message) context(s text.Sentence, safe bool) int {
 	if (has("past") || m.hasYear(s)) && !present {
 		f |= cPast
 	}
-	if (has("general") || m.generalFrame(s)) && !has("nowmarker") && !has("selfnow") {
+	if (has("general") || m.generalFrame(s)) && !has("nowmarker") && !has("selfnow") && !has("othernow") {
 		f |= cGeneral
 	}
 	if (s.Laugh || has("joke") || has("trivial")) && !has("notjoke") {

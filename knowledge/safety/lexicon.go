@@ -368,6 +368,10 @@ func defineClasses(l *lexicon) {
 	l.define("tookpast", `took, taken, used, did, done, had, drank, swallowed, snorted, smoked, shot, shot up, injected, popped, dropped, ate,
 		eaten, chewed, sniffed, railed, did a line, did a bump, doubled up, double dosed, mixed, combined, chased, slammed, downed, chugged,
 		just took, just used, just did, just had`)
+	// Someone with the asker now ("my friend is passed out next to me"):
+	// like the asker's own state, it keeps a general question in the same
+	// sentence ("what do you reckon") from cancelling what is happening.
+	l.define("othernow", "next to me, here with me, beside me, right here with me, on my couch, on my floor, on the floor next to me, in my bathroom, in my car with me")
 	l.define("nowmarker", "rn, right now, now, just now, tonight, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago, an hour ago, this morning, today")
 	l.define("infront", "in front of me, on the table, on my desk, in my hand, next to me, on the counter, on my nightstand, on the nightstand, right here, beside me, in my lap")
 	l.define("undecided", "havent decided, havent decided anything, not decided yet, still deciding, deciding whether, trying to decide, cant decide")

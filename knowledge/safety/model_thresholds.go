@@ -13,8 +13,8 @@ package safety
 // model gives one of its sentences, or two in a row, at least
 // windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
 // alarms).
-// Cross-validated: crisis recall 0.967 with 0.068 false alarms (0.965 with
-// 0.067 without the sentences); personal advice recall 0.979 with 0.008
+// Cross-validated: crisis recall 0.967 with 0.067 false alarms (0.965 with
+// 0.066 without the sentences); personal advice recall 0.979 with 0.008
 // false alarms.
 const (
 	modelThreshold    = 0.17

@@ -93,6 +93,20 @@ func TestNotACrisis(t *testing.T) {
 	}
 }
 
+// A general question in the sentence that tells of someone in danger with
+// the asker now does not make it general: "…passed out next to me, i think
+// he took too much, anyway what do you reckon about the clinics".
+func TestGeneralQuestionDoesNotCancelWhatIsHappening(t *testing.T) {
+	msg := "my cousin has been on tramadol for ages. also my mate is passed out next to me, his breathing sounds weird and i think he took too much, anyway what do you reckon about the clinics"
+	d := check(msg)
+	if d.Outcome != Crisis || !slices.Contains(d.Rules, "took-too-much") {
+		t.Errorf("Check(%q) = %+v, want a crisis from took-too-much, not cancelled as a general question", msg, d)
+	}
+	if d := check("what do you do if someone took too much and passed out"); d.Outcome == Crisis {
+		t.Errorf("a general question = crisis %v, want not a crisis", d.Rules)
+	}
+}
+
 // A strong rule must not fire on the everyday message its words also make:
 // the model then has to overrule it, and a rule it cannot trust decides
 // nothing on its own.
@@ -230,10 +244,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 1348 of 1357
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 38 of 829
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 921
-		minPersonal       = 0.93 // measured: 513 of 542 (94.6%; a Scots writer's are most of the misses)
+		minCrisisRecall   = 0.98 // measured: 1497 of 1507
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 39 of 922
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 1023
+		minPersonal       = 0.93 // measured: 571 of 602 (94.9%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
