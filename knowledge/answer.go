@@ -176,6 +176,16 @@ func (s *Snapshot) decide(raw string, opts Options) Reply {
 	if d.Note {
 		r.Note = s.noteText()
 		r.Why.Signal, r.Why.Rules = string(d.Concept), d.Rules
+		if d.Concept != "" && r.Topic != "" {
+			// A crisis rule fired, short of a crisis: the words that made
+			// it ("goodbye texts") are not a topic to say the base lacks,
+			// nor a gap to record.
+			r.Topic = ""
+			r.Text = ""
+			if r.Kind == KindNoMatch {
+				r.Text = s.noMatchText()
+			}
+		}
 	}
 	return r
 }

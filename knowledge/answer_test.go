@@ -220,7 +220,7 @@ func TestComplete(t *testing.T) {
 // chat: they name no topic, so a question in Scots is not "about" them.
 func TestShippedVocabularyReadsOtherEnglishes(t *testing.T) {
 	snap := shipped(t)
-	q := snap.Analyze("whit dae ye ken aboot it, ye cannae tell fae the gp, ngl. mi nuh know wah dem seh bout it, ion know fr")
+	q := snap.Analyze("whit dae ye ken aboot it, ye cannae tell fae the gp, ngl. mi nuh know wah dem did bout it, ion know fr")
 	for _, tm := range q.Terms {
 		if tm.Kind != text.Filler && tm.Canon != "gp" {
 			t.Errorf("term %q is %v, want filler", tm.Canon, tm.Kind)
@@ -228,6 +228,23 @@ func TestShippedVocabularyReadsOtherEnglishes(t *testing.T) {
 	}
 	if r := snap.Answer("why's it riskier after a wee break fae using", Options{}); strings.Contains(r.Topic, "whys") || strings.Contains(r.Topic, "fae") {
 		t.Errorf("Answer names %q as not covered (%s)", r.Topic, r)
+	}
+}
+
+// When a crisis rule fires but the router stops short of a crisis, the
+// reply carries the emergency numbers and does not name the words of
+// danger as a topic the knowledge base lacks.
+func TestSafetyNoteNamesNoTopic(t *testing.T) {
+	snap := shipped(t)
+	r := snap.Answer("is ketamine safe with suboxone? not really a question but i scheduled goodbye texts for 6am", Options{})
+	if r.Kind == KindCrisis {
+		t.Skip("the router now calls this a crisis: the test needs a message it only notes")
+	}
+	if r.Note == "" || r.Why.Signal == "" {
+		t.Fatalf("Answer = %s, note %q, signal %q: want the safety note from a crisis rule", r, r.Note, r.Why.Signal)
+	}
+	if r.Topic != "" || strings.Contains(r.Text, "goodbye") {
+		t.Errorf("Answer names %q as not covered: %q", r.Topic, r.Text)
 	}
 }
 

@@ -129,19 +129,20 @@ var evalBars = []struct {
 	// m13-m14, scored once after the last change (phrasings from m5-m12
 	// and coverage of what an entry speaks of): still held out.
 	{"heldout-2026-12e.jsonl", map[string]float64{"in": 0.89, "out": 0.87}, 0.025},
-	// m15-m16, scored once on the code of 2026-12-02 (in 62.5%, out 92%,
-	// 1% confident wrong); m16 writes Scots, and its misses then led to
-	// the vocabulary's words of other Englishes, so this bar holds what
-	// the set scores since.
-	{"heldout-2026-12f.jsonl", map[string]float64{"in": 0.70, "out": 0.86}, 0.03},
-	// m17-m18, scored once after the Scots vocabulary and the safety
-	// router's retraining (in 80.6%, out 96%, 1% confident wrong); m17
-	// writes Jamaican English, and its misses then led to the
-	// vocabulary's Jamaican words, so this bar holds what it scores since.
-	{"heldout-2026-12g.jsonl", map[string]float64{"in": 0.84, "out": 0.92}, 0.025},
-	// m19-m20 (Trinidadian and Geordie English), scored once after the
-	// Jamaican vocabulary: still held out.
-	{"heldout-2026-12h.jsonl", map[string]float64{"in": 0.62, "out": 0.88}, 0.03},
+	// m15-m16 (scored once on the code of 2026-12-02 before this day's
+	// changes: in 62.5%, out 92%, 1% confident wrong), m17-m18 (after the
+	// Scots vocabulary: 80.6%, 96%, 1%), m19-m20 (after the Jamaican
+	// vocabulary: 66.2%, 92%, 2.4%), m21-m22 (after the variants of other
+	// Englishes: 78.8%, 82%, 3.3%). Since then their in-scope questions are
+	// phrasings of the entries: these bars hold what they score as
+	// training data, and the held-out figures are the README's.
+	{"heldout-2026-12f.jsonl", map[string]float64{"in": 0.93, "out": 0.86}, 0.02},
+	{"heldout-2026-12g.jsonl", map[string]float64{"in": 0.95, "out": 0.90}, 0.025},
+	{"heldout-2026-12h.jsonl", map[string]float64{"in": 0.95, "out": 0.88}, 0.02},
+	{"heldout-2026-12i.jsonl", map[string]float64{"in": 0.93, "out": 0.80}, 0.025},
+	// m23-m26 (four writers), scored once after f-i became phrasings:
+	// still held out.
+	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.85, "out": 0.80}, 0.03},
 }
 
 func TestEvalQualityBar(t *testing.T) {

@@ -108,8 +108,10 @@ func Check(q *text.Query) Decision {
 			d.Concept = Learned
 		}
 		return d
-	} else if p >= noteThreshold || w >= noteThreshold {
-		d.Note = true // not sure: the emergency numbers go above the reply
+	} else if p >= noteThreshold || w >= noteThreshold || d.Score >= 1-1e-9 {
+		// Not sure, or the rules say crisis and the model does not agree:
+		// the emergency numbers go above the reply.
+		d.Note = true
 	}
 	switch {
 	case m.help():
@@ -206,7 +208,7 @@ func newMessage(q *text.Query) *message {
 		if i > 0 && m.ctx[i-1]&cGeneral != 0 && m.fragment(s) {
 			m.ctx[i] |= cGeneral // "what are the signs of an overdose? like blue lips?"
 		}
-		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) {
+		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) && !m.has(lex.names["nowmarker"], s.Start, s.End) {
 			m.ctx[i] |= cMedia // "heard the new song? the bit about wanting to disappear…"
 		}
 	}
@@ -257,7 +259,7 @@ func (m *message) context(s text.Sentence, safe bool) int {
 	if (has("past") || m.hasYear(s)) && !present {
 		f |= cPast
 	}
-	if (has("general") || m.generalFrame(s)) && !has("nowmarker") && !has("selfnow") {
+	if (has("general") || m.generalFrame(s)) && !has("nowmarker") && !has("selfnow") && !has("othernow") {
 		f |= cGeneral
 	}
 	if (s.Laugh || has("joke") || has("trivial")) && !has("notjoke") {

@@ -11,7 +11,7 @@ package safety
 // extra word costs at most a false alarm.
 func defineClasses(l *lexicon) {
 	// Who.
-	l.define("self", "i, im, ive, id, ill, me, my, myself, mine, imma, ima, lemme, i am, i have, i had")
+	l.define("self", "i, im, ive, id, ill, me, my, myself, mine, imma, ima, lemme, i am, i have, i had, ah, ma, mi")
 	l.define("relative", `mom, mum, mommy, mother, mama, ma, dad, daddy, father, papa, pops, parent, parents, stepmom, stepdad,
 		son, sons, daughter, daughters, stepson, stepdaughter, kid, kids, child, children, baby, babies, toddler, infant, teen, teenager,
 		brother, bro, brothers, sister, sis, sisters, sibling, siblings, cousin, nephew, niece, uncle, aunt, auntie,
@@ -45,6 +45,8 @@ func defineClasses(l *lexicon) {
 		shoot myself, jump off, jumping off, overdose on purpose, od on purpose, kill himself, kill herself, kill themselves, killing himself,
 		killing herself, end his life, end her life, suicide attempt, tried to kill, attempt suicide`)
 	l.define("burden", "burden, burdens, a burden, dead weight, waste of space, taking up space, take up space, another problem, a drain, in the way, holding everyone back, dragging everyone down, draggin them down, dragging them down, pain in the ass, millstone, a millstone, a weight, weight round, albatross, a nuisance, a bother, the problem, the problem person, problem person, ruining everything, ruin everything, only make things worse, make everything worse")
+	// Ending one's life said as a purpose: "for end everything", "to end it all".
+	l.define("endlife", "go to sleep for good, sleep for good, be gone for good, end everything, end it all, end it, end my life, end things, end this life, ending everything, ending it all, ending it, ending my life, kill myself, off myself, take my life, not wake up, stop living")
 	l.define("easier", "easier, simpler, better, a relief, the answer, the only way, the only way out, less painful, peaceful")
 	l.define("betteroff", "better off, better of, beter off, happier, fine, easier, relieved, save so much, manage, be fine, better, free, okay, ok, alright, lighter, no worse")
 	l.define("without", "without me, without her, without him, without nanna, without nan, without grandma, just wasnt here, wasnt here anymore, wasnt around anymore, were gone, wasnt alive, if i wasnt, if i was gone, if i werent, if i died, if i disappeared, if i left, if i wasnt around, if i wasnt here, if i wasnt in it, if i just wasnt, when im gone, once im gone, with me gone, if i unalived, if i was dead, if i just disappeared, if i just left, if i just died, w/o me, wo me")
@@ -106,7 +108,7 @@ func defineClasses(l *lexicon) {
 		going to do it, gonna do it, im doing it, doing it tonight, its happening tonight`)
 	l.define("date", "a date, a day, the date, the day, a time, the time, a night, the night, my exit, the way")
 	l.define("all", "all, all of, the whole, whole, every, every last, the rest of, all my, all his, all her, all their, everything")
-	l.define("atonce", "at once, all at once, at the same time, all together, in one go, in one night, in one sitting, the whole bag, the whole bottle, the whole thing, all of it at once")
+	l.define("atonce", "at once, all at once, all together, in one go, in one night, in one sitting, the whole bag, the whole bottle, the whole thing, all of it at once")
 	l.define("howmuch", "how much, how many, how much of, how many of, what amount, amount, what dose, which dose")
 	l.define("lethal", `would it take, would kill, will kill, to kill, to die, to not wake up, to not wake, to never wake, is lethal, is fatal, is deadly,
 		would be lethal, would be fatal, would be deadly, would be enough, would do it, to do it, would be too much, to stop my heart, to stop breathing, to be sure, kills, kill someone, kill a person`)
@@ -215,11 +217,11 @@ func defineClasses(l *lexicon) {
 	// watching both of them" is babysitting, "my doc" is a doctor, and
 	// "reading all night how much is deadly" is no book.
 	l.define("media", `watching a, watching the movie, watching the show, watching the news, watching tv, watching netflix,
-		watching youtube, watching this, watched a, watched the movie, watched the show, watched this, show, shows, episode, episodes, ep,
+		watching youtube, watching this, watched a, watched the movie, watched the show, watched this, the show, a show, that show, this show, tv show, tv shows, the shows, episode, episodes, ep,
 		movie, movies, song, songs, album, lyrics, book, books, novel, chapter, scene, character, characters, docu, documentary,
-		netflix, hulu, tiktok, tiktoks, fyp, youtube, video, vid, news, article, podcast, reading a book, reading a novel, reading this book,
-		video game, video games, this game, roblox, fortnite, minecraft, anime, tv, series, season, euphoria, dopesick,
-		tribute, story about, meme, memes, the news, report, reported`)
+		netflix, hulu, tiktok, tiktoks, fyp, youtube, a video, the video, this video, that video, youtube video, a vid, this vid, the news, on the news, news story, article, podcast, reading a book, reading a novel, reading this book,
+		video game, video games, this game, roblox, fortnite, minecraft, anime, tv, the series, a series, this series, that series, new season, last season, this season of, euphoria, dopesick,
+		tribute, story about, meme, memes, news report, a report`)
 	l.define("joke", "jk, just kidding, kidding, joking, lmao, lol, lmfao, rofl, haha, hahaha, literally dying, im dead, unalive me, kill me now, someone kill me, shoot me now, end me, death of me, the death of me, put me in the ground, overdosed on, oded on, od on, od-ed on")
 	l.define("notjoke", "not a joke, not joking, not kidding, for real this time, i mean it, really mean it, i really mean that, i mean that, not even joking, no joke, seriously, srsly, i swear im serious, not being dramatic")
 	l.define("trivial", `class, test, exam, quiz, homework, worksheet, algebra, math, chem, chemistry, finals, essay, group session,
@@ -269,7 +271,7 @@ func defineClasses(l *lexicon) {
 	l.define("container", `purse, bag, backpack, baggie, bag of, lockbox, lock box, nightstand, night stand, pill organizer, organizer, pill box,
 		pillbox, blister pack, blister, bottle, pill bottle, cup, stash, drawer, cabinet, medicine cabinet, wrapper, packet, pack, box, jacket,
 		pocket, couch cushions, floor, counter, coffee table, table, fridge`)
-	l.define("gone", "open, opened, missing, empty, torn, gone, chewed, chewed up, chewed open, ripped, half empty, spilled, knocked over, everywhere, all over the floor, on the floor")
+	l.define("gone", "open, opened, lid off, cap off, top off, the lid, the cap, missing, empty, torn, gone, chewed, chewed up, chewed open, ripped, half empty, spilled, knocked over, everywhere, all over the floor, on the floor")
 	l.define("accident", "by accident, accidentally, by mistake, thinking it was, thought it was, instead of, mixed up, confused it with, mistook")
 	l.define("alonetime", `after everyone falls asleep, after everyone goes to sleep, after everyone is asleep, once everyone is asleep,
 		once everyones asleep, when everyone is asleep, when everyones asleep, when everyone falls asleep, when the house is quiet,
@@ -366,6 +368,10 @@ func defineClasses(l *lexicon) {
 	l.define("tookpast", `took, taken, used, did, done, had, drank, swallowed, snorted, smoked, shot, shot up, injected, popped, dropped, ate,
 		eaten, chewed, sniffed, railed, did a line, did a bump, doubled up, double dosed, mixed, combined, chased, slammed, downed, chugged,
 		just took, just used, just did, just had`)
+	// Someone with the asker now ("my friend is passed out next to me"):
+	// like the asker's own state, it keeps a general question in the same
+	// sentence ("what do you reckon") from cancelling what is happening.
+	l.define("othernow", "next to me, here with me, beside me, right here with me, on my couch, on my floor, on the floor next to me, in my bathroom, in my car with me")
 	l.define("nowmarker", "rn, right now, now, just now, tonight, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago, an hour ago, this morning, today")
 	l.define("infront", "in front of me, on the table, on my desk, in my hand, next to me, on the counter, on my nightstand, on the nightstand, right here, beside me, in my lap")
 	l.define("undecided", "havent decided, havent decided anything, not decided yet, still deciding, deciding whether, trying to decide, cant decide")

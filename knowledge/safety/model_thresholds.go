@@ -13,11 +13,11 @@ package safety
 // model gives one of its sentences, or two in a row, at least
 // windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
 // alarms).
-// Cross-validated: crisis recall 0.969 with 0.067 false alarms (0.966 with
+// Cross-validated: crisis recall 0.967 with 0.067 false alarms (0.965 with
 // 0.066 without the sentences); personal advice recall 0.979 with 0.008
 // false alarms.
 const (
-	modelThreshold    = 0.16
+	modelThreshold    = 0.17
 	supportThreshold  = 0.20
 	windowThreshold   = 0.99
 	personalThreshold = 0.39
@@ -61,6 +61,7 @@ var trustedRules = map[string]bool{
 	"suicidal-again":      true,
 	"suicide-act":         true,
 	"take-it-all":         true,
+	"to-end-it":           true,
 	"tonights-the-night":  true,
 	"took-by-mistake":     true,
 	"took-lots-of-drug":   true,

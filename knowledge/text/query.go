@@ -41,7 +41,9 @@ type Word struct {
 	// ("don't" → "dont").
 	Text string
 	// Plain is Text with digits and symbols used as letters read as
-	// letters, when that makes a word ("k1ll" → "kill"); otherwise Text.
+	// letters, when that makes a word ("k1ll" → "kill"), and a word of
+	// another English read as the standard word ("tae" → "to", see
+	// variants.txt); otherwise Text.
 	Plain string
 	// Sent is the index of the word's sentence.
 	Sent int
@@ -83,7 +85,7 @@ func Analyze(s string) *Query {
 	tok.endSentence()
 	joinSpelledOut(q)
 	for i := range q.Words {
-		q.Words[i].Plain = plain(q.Words[i].Text)
+		q.Words[i].Plain = standard(plain(q.Words[i].Text))
 	}
 	for i := range q.Sentences {
 		markQuestion(q, &q.Sentences[i])

@@ -156,6 +156,22 @@ func TestVocabularyTermsDroppedG(t *testing.T) {
 	}
 }
 
+// A word of another English is read as the standard word it stands for,
+// by every stage (Plain), and kept as typed in Text.
+func TestAnalyzeReadsVariants(t *testing.T) {
+	q := Analyze("ah cannae dae it nae mair, wah di point")
+	var plain, typed []string
+	for _, w := range q.Words {
+		plain, typed = append(plain, w.Plain), append(typed, w.Text)
+	}
+	if want := []string{"ah", "cant", "do", "it", "no", "more", "what", "the", "point"}; !reflect.DeepEqual(plain, want) {
+		t.Errorf("Plain = %q, want %q", plain, want)
+	}
+	if typed[1] != "cannae" {
+		t.Errorf("Text = %q, want the words as typed", typed)
+	}
+}
+
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"", "a b c", "k i l l", "su1cide", "\xff\xfe", "<@1>", "💀💀", "ⓚ", "!@$|", "a.b?c!d\n", "$@"} {
 		f.Add(s)
