@@ -443,18 +443,9 @@ func (s *Snapshot) nameable(words []string) []string {
 // language list says to avoid ("junkies", "addicted"): a reply never names
 // it back.
 func (s *Snapshot) avoided(w string) bool {
-	w = strings.ToLower(w)
-	forms := []string{w}
-	for _, end := range []string{"s", "es", "ed", "ing"} { // as the content checks read a term
-		if stem, ok := strings.CutSuffix(w, end); ok {
-			forms = append(forms, stem)
-		}
-	}
-	for _, a := range s.AvoidTerms() {
-		for _, f := range forms {
-			if strings.EqualFold(a.Term, f) || strings.EqualFold(strings.TrimSuffix(a.Term, "s"), f) {
-				return true
-			}
+	for _, re := range s.avoidPats {
+		if re.MatchString(w) {
+			return true
 		}
 	}
 	return false

@@ -78,6 +78,9 @@ func load(fsys fs.FS, opts LoadOptions, slow bool) (*Snapshot, Problems, error) 
 	}
 	snap := newSnapshot(l.entries, l.notCovered, l.sources, l.safety, l.toks, l.analysis)
 	snap.avoid = l.avoid
+	for _, a := range snap.AvoidTerms() {
+		snap.avoidPats = append(snap.avoidPats, a.Pattern())
+	}
 	return snap, l.probs.ps, nil
 }
 

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -225,6 +226,14 @@ var DefaultAvoidTerms = []AvoidTerm{
 	{Term: "clean", Use: `"negative test" for test results, "in recovery" for people`},
 	{Term: "dirty", Use: `"positive test" for test results`},
 	{Term: "drug habit", Use: `"substance use disorder"`},
+}
+
+// Pattern returns the regular expression that finds the term in a text in
+// its usual forms, in any case: "addict", "addicts", "addicted",
+// "addicting". The content checks, the replies and the tests all read a
+// term this way.
+func (a AvoidTerm) Pattern() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(a.Term) + `(s|ed|ing)?\b`)
 }
 
 // AvoidTerms returns the words language.yaml lists, or DefaultAvoidTerms

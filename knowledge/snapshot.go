@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/faqbot/faqbot/knowledge/match"
@@ -18,8 +19,9 @@ type Snapshot struct {
 	vocab       *text.Vocabulary
 	idx         *match.Index
 	complete    *completer
-	notCovered  []NotCovered // after the entries among the index's docs
-	avoid       []AvoidTerm  // from language.yaml; nil for the defaults
+	notCovered  []NotCovered     // after the entries among the index's docs
+	avoid       []AvoidTerm      // from language.yaml; nil for the defaults
+	avoidPats   []*regexp.Regexp // AvoidTerms' patterns, compiled once
 }
 
 // newSnapshot builds the snapshot of entries and notCovered; analysis is

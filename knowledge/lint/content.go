@@ -83,7 +83,7 @@ type stigma struct {
 func newStigma(terms []knowledge.AvoidTerm) stigma {
 	s := stigma{terms: terms}
 	for _, a := range terms {
-		s.res = append(s.res, regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(a.Term)+`(s|ed|ing)?\b`))
+		s.res = append(s.res, a.Pattern())
 	}
 	return s
 }
