@@ -230,18 +230,18 @@ func (s *Snapshot) reply(q *text.Query, d safety.Decision, opts Options) Reply {
 // of it: each asking sentence is matched on its own, and the one answered
 // most confidently is given. (The member can ask the other again.)
 func (s *Snapshot) oneOfTwo(q *text.Query, opts Options) (Reply, bool) {
-	var asks []text.Sentence
-	for _, sn := range q.Sentences {
+	var asks []int
+	for i, sn := range q.Sentences {
 		if sn.Question {
-			asks = append(asks, sn)
+			asks = append(asks, i)
 		}
 	}
 	if len(asks) < 2 || len(asks) > maxAsks {
 		return Reply{}, false
 	}
 	var best Reply
-	for _, sn := range asks {
-		r := s.match(s.Analyze(q.Text(sn)), opts)
+	for _, i := range asks {
+		r := s.match(q.Sentence(i), opts)
 		if r.Kind == KindAnswer && r.Why.Confidence >= oneOfTwoConfidence && (best.Entry == nil || r.Why.Confidence > best.Why.Confidence) {
 			best = r
 		}

@@ -23,8 +23,6 @@ const MaxRunes = 64 << 10
 // A Query is one message, analysed. It is not modified after Analyze and
 // Vocabulary.Annotate, and holds the message's text: never log it.
 type Query struct {
-	// Clean is the cleaned, lower-case text, spaces and punctuation kept.
-	Clean string
 	// Words are the message's words in order.
 	Words []Word
 	// Sentences are the message's sentences in order. Every word belongs
@@ -73,11 +71,30 @@ func (q *Query) Text(s Sentence) string {
 	return b.String()
 }
 
+// Sentence returns sentence i of q as a query of its own, its terms
+// (when q is annotated) included: what a stage that reads one sentence at
+// a time needs, without analysing the sentence again.
+func (q *Query) Sentence(i int) *Query {
+	s := q.Sentences[i]
+	out := &Query{Words: make([]Word, 0, s.End-s.Start), Sentences: []Sentence{{Start: 0, End: s.End - s.Start, Question: s.Question, Laugh: s.Laugh}}}
+	for _, w := range q.Words[s.Start:s.End] {
+		w.Sent = 0
+		out.Words = append(out.Words, w)
+	}
+	for _, t := range q.Terms {
+		if t.Sent == i {
+			t.Sent, t.Word = 0, t.Word-s.Start
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	return out
+}
+
 // Analyze cleans s and splits it into sentences and words. Any text gets a
 // Query: empty, huge, invalid UTF-8 and control characters included.
 func Analyze(s string) *Query {
 	c := Clean(Truncate(s, MaxRunes))
-	q := &Query{Clean: c, Words: make([]Word, 0, len(c)/5+1)}
+	q := &Query{Words: make([]Word, 0, len(c)/5+1)}
 	tok := tokenizer{q: q}
 	for _, r := range c {
 		tok.rune(r)

@@ -172,6 +172,24 @@ func TestAnalyzeReadsVariants(t *testing.T) {
 	}
 }
 
+// A sentence taken out of an annotated query keeps its words, flags and
+// terms, renumbered from zero.
+func TestQuerySentence(t *testing.T) {
+	v := NewVocabulary(map[string]string{"subs": "buprenorphine"}, nil, []string{"is"})
+	q := Analyze("hi there. is subs safe?")
+	v.Annotate(q)
+	got := q.Sentence(1)
+	if len(got.Sentences) != 1 || !got.Sentences[0].Question || got.Sentences[0].End != 3 {
+		t.Fatalf("Sentences = %+v, want one question of 3 words", got.Sentences)
+	}
+	if got.Words[0].Text != "is" || got.Words[0].Sent != 0 {
+		t.Errorf("Words[0] = %+v, want \"is\" in sentence 0", got.Words[0])
+	}
+	if len(got.Terms) != 3 || got.Terms[1].Canon != "buprenorphine" || got.Terms[1].Word != 1 || got.Terms[1].Sent != 0 {
+		t.Errorf("Terms = %+v, want is, buprenorphine (word 1), safe", got.Terms)
+	}
+}
+
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"", "a b c", "k i l l", "su1cide", "\xff\xfe", "<@1>", "💀💀", "ⓚ", "!@$|", "a.b?c!d\n", "$@"} {
 		f.Add(s)
