@@ -155,7 +155,7 @@ func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string) []*analyser {
 		a := &analyser{v: v, ids: map[string]int32{}}
 		if len(ps) > 1 {
 			// v is shared: each goroutine remembers stems in a copy.
-			a.v = text.NewVocabulary(v.Synonyms(), v.Phrases(), v.Stopwords())
+			a.v = v.Fork()
 		}
 		as[i] = a
 		wg.Go(func() {

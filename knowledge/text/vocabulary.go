@@ -1,6 +1,7 @@
 package text
 
 import (
+	"maps"
 	"sort"
 	"strings"
 
@@ -75,6 +76,13 @@ func NewVocabulary(synonyms map[string]string, phrases map[string]string, stopwo
 		v.stopwords[w] = true
 	}
 	return v
+}
+
+// Fork returns a vocabulary of the same words that remembers stems of its
+// own, for a goroutine building an index alongside others: the words are
+// shared (read-only), the stems worked out so far are copied.
+func (v *Vocabulary) Fork() *Vocabulary {
+	return &Vocabulary{synonyms: v.synonyms, phrases: v.phrases, stopwords: v.stopwords, stems: maps.Clone(v.stems)}
 }
 
 // Synonyms returns the typed words and the knowledge base's word for each.
