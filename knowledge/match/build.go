@@ -33,8 +33,9 @@ type builder struct {
 	// turns them into term ids.
 	texts  [][]int32
 	textLo []int32
-	keys   [][]string // per doc, its phrasings' keys
-	words  []word     // word id → the word
+	keys   [][]string   // per doc, its phrasings' keys
+	feats  [][][]uint32 // per doc, its phrasings' and keywords' classifier features; nil for a base too large to train on
+	words  []word       // word id → the word
 	byWord map[string]int32
 	docLen []float32
 	// Per word id: in a title, question or keyword once spelt (see spell),
@@ -103,10 +104,12 @@ func parts(n int) [][2]int {
 // of its own.
 type analyser struct {
 	v     *text.Vocabulary // remembers stems for this goroutine only
+	learn bool             // work out the classifier's features too
 	ids   map[string]int32
 	words []word
-	arena []int32 // the texts' word ids, one after another
-	ends  []int   // where each text ends in arena
+	arena []int32    // the texts' word ids, one after another
+	ends  []int      // where each text ends in arena
+	feats [][]uint32 // the current doc's classifier features, with learn
 }
 
 // An Analysis is docs analysed for an index: the first and slowest step
@@ -118,14 +121,18 @@ type Analysis struct {
 	docs  []Doc
 	v     *text.Vocabulary
 	parts []*analyser
-	keys  [][]string // per doc, its phrasings' keys
+	keys  [][]string   // per doc, its phrasings' keys
+	feats [][][]uint32 // per doc, the classifier's features of its phrasings and keywords, when it will be trained
 }
 
 // Analyse analyses every text of docs once, in GOMAXPROCS goroutines, for
 // an index whose questions are annotated with v.
 func Analyse(docs []Doc, v *text.Vocabulary) *Analysis {
 	a := &Analysis{docs: docs, v: v, keys: make([][]string, len(docs))}
-	a.parts = analyseDocs(docs, v, a.keys)
+	if len(docs) <= maxLearnDocs {
+		a.feats = make([][][]uint32, len(docs))
+	}
+	a.parts = analyseDocs(docs, v, a.keys, a.feats)
 	return a
 }
 
@@ -138,21 +145,26 @@ func (a *Analysis) Keys(doc int) []string { return a.keys[doc] }
 func (a *Analysis) Index(more []Doc) *Index {
 	docs := slices.Concat(a.docs, more)
 	keys := slices.Concat(a.keys, make([][]string, len(more)))
-	parts := slices.Concat(a.parts, analyseDocs(more, a.v, keys[len(a.docs):]))
+	var feats [][][]uint32
+	if a.feats != nil && len(docs) <= maxLearnDocs {
+		feats = slices.Concat(a.feats, make([][][]uint32, len(more)))
+	}
+	parts := slices.Concat(a.parts, analyseDocs(more, a.v, keys[len(a.docs):], feats[min(len(a.docs), len(feats)):]))
 	b := newBuilder(docs, a.v)
-	b.keys = keys
+	b.keys, b.feats = keys, feats
 	b.merge(parts)
 	return b.build()
 }
 
 // analyseDocs analyses docs in parallel, each goroutine a run of them,
-// and sets keys[i] to doc i's phrasings' keys.
-func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string) []*analyser {
+// and sets keys[i] to doc i's phrasings' keys, and feats[i] (when feats
+// is not nil) to the classifier's features of its phrasings and keywords.
+func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string, feats [][][]uint32) []*analyser {
 	ps := parts(len(docs))
 	as := make([]*analyser, len(ps))
 	var wg sync.WaitGroup
 	for i, p := range ps {
-		a := &analyser{v: v, ids: map[string]int32{}}
+		a := &analyser{v: v, ids: map[string]int32{}, learn: feats != nil}
 		if len(ps) > 1 {
 			// v is shared: each goroutine remembers stems in a copy.
 			a.v = v.Fork()
@@ -161,6 +173,9 @@ func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string) []*analyser {
 		wg.Go(func() {
 			for di := p[0]; di < p[1]; di++ {
 				keys[di] = a.doc(&docs[di])
+				if a.learn {
+					feats[di], a.feats = a.feats, nil
+				}
 			}
 		})
 	}
@@ -168,23 +183,30 @@ func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string) []*analyser {
 	return as
 }
 
-// doc analyses one doc's texts and returns its phrasings' keys.
+// doc analyses one doc's texts and returns its phrasings' keys; with
+// learn set, it leaves the classifier's features of its phrasings and
+// keywords in a.feats.
 func (a *analyser) doc(d *Doc) []string {
 	keys := make([]string, 0, len(d.Phrasings))
 	for _, p := range d.Phrasings {
-		keys = append(keys, a.v.Key(a.text(p)))
+		keys = append(keys, a.v.Key(a.text(p, a.learn)))
 	}
 	for _, k := range d.Keywords {
-		a.text(k)
+		a.text(k, a.learn)
 	}
-	a.text(d.Body)
+	a.text(d.Body, false)
 	return keys
 }
 
 // text analyses s, adds its content words to the arena as one text, and
-// returns its terms.
-func (a *analyser) text(s string) []text.Term {
-	ts := a.v.Terms(text.Analyze(s).Words)
+// returns its terms; with learn, it adds the classifier's features of s
+// to a.feats.
+func (a *analyser) text(s string, learn bool) []text.Term {
+	q := text.Analyze(s)
+	ts := a.v.Terms(q.Words)
+	if learn {
+		a.feats = append(a.feats, features(ts, q.Sentences))
+	}
 	for _, t := range ts {
 		id, ok := a.ids[t.Canon]
 		if !ok {

@@ -147,8 +147,8 @@ func (b *builder) build() *Index {
 	b.phrasingVectors()
 	x.fix = newCorrector(b.correctable())
 	x.pairs = slices.Clip(x.pairs) // sized for every pair; a phrasing's repeated pairs are few
-	if len(b.docs) <= maxLearnDocs {
-		x.learned = train(b.docs, x.v, x)
+	if b.feats != nil {
+		x.learned = train(b.feats)
 	}
 	return x
 }

@@ -106,20 +106,19 @@ type example struct {
 	rows []int32 // the rows of its features
 }
 
-// train fits the classifier on the docs' phrasings and keywords, or
+// train fits the classifier on the docs' phrasings and keywords (the
+// features of each, per doc: see Analysis), or
 // returns the one already trained on the same examples: a reload after an
 // edit that leaves every phrasing as it was (an answer, a source, a date)
 // does not train again.
-func train(docs []Doc, v *text.Vocabulary, x *Index) *classifier {
-	c := &classifier{ndocs: len(docs), rows: map[uint32]int32{}, bias: make([]float32, len(docs))}
+func train(docFeats [][][]uint32) *classifier {
+	c := &classifier{ndocs: len(docFeats), rows: map[uint32]int32{}, bias: make([]float32, len(docFeats))}
 	var exs []example
 	key := sha256.New()
-	binary.Write(key, binary.LittleEndian, int64(len(docs)))
-	for di, d := range docs {
-		for _, p := range append(append([]string(nil), d.Phrasings...), d.Keywords...) {
-			q := text.Analyze(p)
+	binary.Write(key, binary.LittleEndian, int64(len(docFeats)))
+	for di, texts := range docFeats {
+		for _, feats := range texts {
 			e := example{doc: di}
-			feats := features(v.Terms(q.Words), q.Sentences)
 			binary.Write(key, binary.LittleEndian, [2]int64{int64(di), int64(len(feats))})
 			binary.Write(key, binary.LittleEndian, feats)
 			for _, f := range feats {

@@ -57,11 +57,11 @@ func BenchmarkTrain(b *testing.B) {
 			docs[i].Phrasings = append(docs[i].Phrasings, fmt.Sprintf("question %d about %s and word%d", j, docs[i].Phrasings[1], i*j))
 		}
 	}
-	x := New(docs, v)
+	feats := Analyse(docs, v).feats
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(trained.m)
 		trained.order = nil
-		train(docs, v, x)
+		train(feats)
 	}
 }
