@@ -295,10 +295,9 @@ func (l *loader) readEntries(dir string, files []entryFile) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			toks := l.toks // read-only while loading: safe to share
 			for i := range next {
 				f := files[i]
-				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, toks: toks, modTimes: map[*Entry]time.Time{}}
+				sub := &loader{fsys: l.fsys, opts: l.opts, slow: l.slow, modTimes: map[*Entry]time.Time{}}
 				if data, mod, ok := sub.readFile(f.file); ok {
 					sub.readEntry(f.file, dir, f.id, mod, data)
 				}
