@@ -227,9 +227,13 @@ func TestInboxRecordsOnlyUnanswered(t *testing.T) {
 	if len(m.Embeds) != 0 || len(buttonIDs(m)) != 0 {
 		t.Fatalf("not a no_match reply: %+v", m)
 	}
+	// The row is written after the reply goes out: wait for each before
+	// the next question, so the rows are in the order asked.
+	waitRows(t, path, 1)
 	before := len(h.srv.CallsMatching(postMessage))
 	h.srv.SendMessageCreate(h.srv.UserMessage(asker, botMention(h)+" is caffeine addictive <@1200000000000000999>"))
 	h.nextPost(t, before)
+	waitRows(t, path, 2)
 	sq := suggestionQuestion(t, h)
 	ask(t, h, asker, sq)
 
