@@ -196,11 +196,16 @@ func TestShutdownKeepsRepliesForNextStart(t *testing.T) {
 	metrics := ops.NewMetrics()
 	cfg := bot.Config{Discord: config.Default().Discord, Inbox: st, Metrics: metrics, ShutdownTimeout: 500 * time.Millisecond}
 	cfg.Discord.RateLimit = config.RateLimit{Questions: 1 << 30, Per: time.Second}
-	b1 := bot.New(newLogger(t).Named("bot1"), embeddedStoreTB(t), cfg)
+	// The held request outlasts the wait below: with the default 10 s a
+	// loaded machine could give up on it, post the rest, and never have
+	// every reply queued at once.
+	cfg1 := cfg
+	cfg1.Resilience.RESTTimeout = 2 * time.Minute
+	b1 := bot.New(newLogger(t).Named("bot1"), embeddedStoreTB(t), cfg1)
 	stop1 := runBot(t, b1, srv)
-	// One channel, whose first reply Discord holds until the bot gives up
-	// on it: every other reply, the crisis reply too, waits behind it.
-	srv.DelayNext(postMessage, 1, time.Minute)
+	// One channel, whose first reply Discord holds until the bot stops:
+	// every other reply, the crisis reply too, waits behind it.
+	srv.DelayNext(postMessage, 1, 5*time.Minute)
 	const n = 30
 	var sent []*discordgo.Message
 	for i := range n {
