@@ -140,9 +140,14 @@ var evalBars = []struct {
 	{"heldout-2026-12g.jsonl", map[string]float64{"in": 0.95, "out": 0.90}, 0.025},
 	{"heldout-2026-12h.jsonl", map[string]float64{"in": 0.95, "out": 0.88}, 0.02},
 	{"heldout-2026-12i.jsonl", map[string]float64{"in": 0.93, "out": 0.80}, 0.025},
-	// m23-m26 (four writers), scored once after f-i became phrasings:
-	// still held out.
-	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.85, "out": 0.80}, 0.03},
+	// m23-m26 (four writers; scored once after f-i became phrasings: in
+	// 88.1%, out 84%, 2.4% confident wrong). Since then its in-scope
+	// questions are phrasings, and the out-of-scope questions of a-j are
+	// not-covered.yaml's: these bars hold what they score as training data.
+	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.93, "out": 0.88}, 0.01},
+	// m27-m30 (four writers), scored once after j became phrasings and a-j
+	// not-covered questions: still held out.
+	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.81, "out": 0.93}, 0.02},
 }
 
 func TestEvalQualityBar(t *testing.T) {
