@@ -76,7 +76,7 @@ func (d Decision) fired(c Concept) bool {
 func Check(q *text.Query) Decision {
 	m := newMessage(q)
 	d := m.crisis()
-	if d.Outcome == Crisis && m.trusted() {
+	if d.Outcome == Crisis && (m.trusted() || m.shortStatement()) {
 		return d
 	}
 	d.Outcome = None
@@ -403,6 +403,27 @@ func (m *message) trusted() bool {
 	}
 	return false
 }
+
+// shortStatement reports whether the message is a statement of at most
+// maxShortWords words, none of it a question: "i cant take it anymore".
+// There is too little of it for the model to overrule what the rules
+// read; a short question ("can xanax and ket slow your breathing?") is
+// still the model's to judge.
+func (m *message) shortStatement() bool {
+	if len(m.words) > maxShortWords {
+		return false
+	}
+	for _, s := range m.q.Sentences {
+		if s.Question {
+			return false
+		}
+	}
+	return true
+}
+
+// maxShortWords is the longest message shortStatement takes: no
+// look-alike statement of the bank this short has a rule score of 1.
+const maxShortWords = 8
 
 // strongRule reports whether a rule of full weight fired (crisis must
 // have run): a crisis that needs no other signal.

@@ -124,6 +124,10 @@ func defineClasses(l *lexicon) {
 	l.define("harmnow", "again, tonight, just now, rn, right now, today, on purpose, a few minutes ago, min ago, mins ago, minutes ago, an hour ago, hour ago, deep, deeper, worse, bad, pretty bad, really bad, worse than ever, till, til, until, a bunch, a few times, so hard")
 	l.define("blood", "bleeding, bleed, blood, bloody, bled, gushing, leaking")
 	l.define("wontstop", "a lot more, way more, much more, so much more, wont stop, not stopping, keeps bleeding, still bleeding, cant stop, cant get it to stop, wont quit, through, thru, soaked, soaking, everywhere, all over, a lot of, so much, lots of, on the floor, floor, sink, towel, towels, paper towels, bandage, bandaid, jeans, pooling, dripping")
+	// Cutting oneself, and what else is cut when an object follows.
+	l.define("cutverb", "cut, cutting, slit, slice, carve, carving")
+	l.define("cutobject", `him, her, them, off, out, the, a, an, it, that, this, some, class, school, ties, back, down, hair, bangs, weight, sugar, carbs,
+		grass, corners, costs, hours, loose, in, up, through, across, into, to, my, his, their, your, our`)
 	l.define("harmtool", "razor, razors, blade, blades, knife, knives, scissors, glass, broken glass, lighter, box cutter, sharpener, needle, pin, shard, curling iron, iron, cigarette")
 	l.define("wound", "gaping, stitches, deep, bone, fat, tendon, pus, infected, red lines, hot and red, swelling, swollen, split open, bent weird, cant move my fingers, went weird, purple, numb, white and bubbling, bubbling, blistering, blisters, hole")
 	l.define("selfharm", "self harm, selfharm, self-harm, self harming, self injury, hurting myself, hurt myself, harm myself, harming myself, relapsed on sh, sh again, did sh, cut myself, cutting myself, burned myself, burn myself, hit myself, punch myself")
@@ -139,6 +143,10 @@ func defineClasses(l *lexicon) {
 		the amount i used to, the amount i did, what i used to, like i used to, an overdose`)
 	// Amounts that are too much only of a drug: "did a bunch of infusions"
 	// and "the whole house" are not an overdose.
+	// Minutes ago: what was taken is acting now.
+	l.define("justnow", "min ago, mins ago, minutes ago, a few minutes ago, an hour ago, hour ago, hr ago, half an hour ago, just now, few min ago")
+	// What a lot of is taken that is not a drug.
+	l.define("notdrug", "notes, photos, pics, pictures, videos, questions, time, classes, shifts, breaks, naps, steps, tests, calls, screenshots")
 	l.define("lotsof", "a bunch, bunch of, lots of, the whole, all my, all of my, all his, all her, all of his, all of her, all the, double, doubled, triple, tripled, twice")
 	l.define("drug", `drug, drugs, pill, pills, meds, medication, medicine, dose, dosage, fent, fentanyl, heroin, dope, opioids, opiates, oxy,
 		oxys, percs, perc, pressed, blues, m30, m30s, xanax, bars, benzo, benzos, klonopin, valium, ativan, gabapentin, seroquel, trazodone,
@@ -206,7 +214,7 @@ func defineClasses(l *lexicon) {
 		last winter, last fall, a long time ago, long time ago, long ago, for decades, decades ago, once in, once back, havent done it in,
 		havent cut in, havent in, over a year, survived, saved my life, saved his life, saved her life, owe him my life,
 		owe her my life, made it through, got help, been clean, clean for, sober for, sober since, clean since, back when, at the time, that time, the time i, the time he, the time she`)
-	l.define("present", "again, still, tonight, rn, right now, now im, now i, now hes, now shes, now my, and now, just now, today, this morning, this week, this time, currently, atm, at the moment, happening, as we speak, already, minutes ago, min ago, an hour ago, hour ago, this second")
+	l.define("present", "again, still, tonight, rn, right now, just found, just noticed, just saw, just checked, just walked in, just got home, just came home, just woke up to, now im, now i, now hes, now shes, now my, and now, just now, today, this morning, this week, this time, currently, atm, at the moment, happening, as we speak, already, minutes ago, min ago, an hour ago, hour ago, this second")
 	l.define("safe", `im ok now, im okay now, im good now, im fine now, im alright now, im safe, i am safe, im ok, im okay, im good, im alright,
 		doing great now, doing good now, doing better now, doing well now, doing ok now, shes fine now, hes fine now, shes ok now, hes ok now,
 		shes doing great, hes doing great, safe now, not suicidal, im not suicidal, not going to do anything, not gonna do anything,
@@ -401,5 +409,8 @@ func defineClasses(l *lexicon) {
 		keep taking, continue, continuing, double up, catch up, start taking, stop taking, go from, switch to, switch from, move to,
 		move from, put him on, put her on, put me on, cold turkey, breastfeed, breastfeeding, inject, snort, chew, redose, move it, shift it, time it`)
 	l.define("medobject", "{medthing}, it, them, my, his, her, their, off, cold, dose, meds, this, that, one, both, half, more, less, tonight, today, tomorrow, now")
+	// Going for a treatment, and the treatments one goes for.
+	l.define("tryverb", "do, try, get, go to, go for, sign up for, start, have")
+	l.define("treatment", "ketamine, k, ket, treatment, treatments, infusion, infusions, clinic, spravato, esketamine, rehab, detox")
 	l.define("botabout", "anything, stuff, things, questions, about, what, how, where, groups, meetings, support")
 }

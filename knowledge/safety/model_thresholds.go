@@ -3,8 +3,8 @@
 package safety
 
 // The thresholds on the models' probabilities, chosen by
-// leave-one-writer-out cross-validation on the training bank (12188
-// messages from 56 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
+// leave-one-writer-out cross-validation on the training bank (12515
+// messages from 59 writers, 1500 of them random words in ten parts): the ones with the best recall that kept
 // false alarms on look-alike messages within 7.5% and on ordinary messages within 1% (crisis, counting what the
 // trusted rules flag) and, for personal advice, 0.3 points more false alarms on other
 // messages than its rules make alone. A message the rules score as a crisis
@@ -13,14 +13,14 @@ package safety
 // model gives one of its sentences, or two in a row, at least
 // windowThreshold (adding at most 1% look-alike and 0.1% ordinary false
 // alarms).
-// Cross-validated: crisis recall 0.967 with 0.067 false alarms (0.965 with
-// 0.066 without the sentences); personal advice recall 0.979 with 0.008
+// Cross-validated: crisis recall 0.964 with 0.056 false alarms (0.962 with
+// 0.055 without the sentences); personal advice recall 0.991 with 0.009
 // false alarms.
 const (
-	modelThreshold    = 0.17
-	supportThreshold  = 0.20
-	windowThreshold   = 0.99
-	personalThreshold = 0.39
+	modelThreshold    = 0.21
+	supportThreshold  = 0.30
+	windowThreshold   = 0.97
+	personalThreshold = 0.11
 )
 
 // trustedRules are the strong crisis rules that were right at least 97%
@@ -40,6 +40,8 @@ var trustedRules = map[string]bool{
 	"dont-want-to-live":   true,
 	"enough-to-die":       true,
 	"feeling-suicidal":    true,
+	"going-to-cut":        true,
+	"grey-face":           true,
 	"gurgling":            true,
 	"harm-now":            true,
 	"how-much-would-kill": true,
@@ -64,6 +66,7 @@ var trustedRules = map[string]bool{
 	"to-end-it":           true,
 	"tonights-the-night":  true,
 	"took-by-mistake":     true,
+	"took-lots-just-now":  true,
 	"took-lots-of-drug":   true,
 	"took-too-much":       true,
 	"unresponsive":        true,

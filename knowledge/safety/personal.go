@@ -10,6 +10,12 @@ var personalRules = []string{
 	"should|shud|shld ~1 {who} ~3 {decisionverb}",
 	"{decide} ~3 {who} ~5 {decisionverb} ~5 {medobject}",
 	"{who} ~1 should|shud|shld ~2 {decisionverb}",
+	// "do yall think jace should go to that clinic": a name is someone too.
+	"think|thinks|reckon ~2 should|shud|shld ~2 {decisionverb}|{tryverb} ~4 {treatment}",
+	// "should my brother do ketamine treatment"
+	"should|shud|shld ~1 {who} ~2 {tryverb} ~4 {treatment}",
+	// "is it ok if i have 2 drinks tonight" after an infusion.
+	"ok|okay|safe|alright ~2 if|to ~1 i|we|he|she ~2 {decisionverb}|have ~4 {medthing}|{depressant}|drinks|drink|beer|beers|wine|alcohol|weed",
 	"{who} ~1 can|could|may ~2 {decisionverb} ~4 {medobject}",
 	"{thinkof} ~3 {medverb} ~4 {medthing}|my|his|her|it ~12 {decide}|ok|okay",
 	"{medverbing} ~6 should|can|could ~1 i|we|he|she|they",

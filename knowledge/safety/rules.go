@@ -127,6 +127,8 @@ var crisisRules = []rule{
 	{name: "have-enough", concept: Plan, weight: weak, cancel: cMedia | cGeneral, pat: "{enoughto}", example: "i think i have enough"},
 	{name: "enough-to-die", concept: Plan, weight: strong, cancel: cMedia, pat: "enough ~1 to ~2 {die}", example: "enough to not wake up"},
 	{name: "how-much-would-kill", concept: Plan, weight: strong, group: "lethal", cancel: cMedia, pat: "{howmuch} ~9 {lethal}", example: "how many would it take"},
+	// How long something takes to kill asks the same as how much.
+	{name: "how-long-to-kill", concept: Plan, weight: strong, group: "lethal", cancel: cMedia, pat: "how long ~6 kill|kills|killing|die", example: "how long does it take for pills to kill u"},
 	{name: "lethal-dose", concept: Plan, weight: strong, group: "lethal", cancel: cMedia, pat: "{lethalword}", example: "whats a lethal dose"},
 	{name: "would-that-be-enough", concept: Plan, weight: strong, group: "lethal", cancel: cMedia, unless: "hold|last|cover|manage|cravings|withdrawal|withdrawals|more", pat: "{wouldenough}", example: "would that be enough"},
 	{name: "asking-for-me", concept: Plan, weight: weak, cancel: cMedia, boosts: []Concept{Plan, Ideation, Overdose}, pat: "{askingme}", example: ""},
@@ -157,6 +159,10 @@ var crisisRules = []rule{
 
 	// Self-harm now.
 	{name: "harm-body", concept: SelfHarm, weight: medium, group: "harm", cancel: cPast | cMedia | cJoke | cGeneral, unless: "{harmbenign}", pat: "{harmverb} ~3 {harmspot}", example: "i cut my arm"},
+	// About to cut, said with no object ("finna go cut", "about to cut
+	// again"): what is cut is the asker. An object after the verb is
+	// something else ("cut the cake", "cut him off", "cut back").
+	{name: "going-to-cut", concept: SelfHarm, weight: strong, core: true, group: "harm", cancel: cPast | cMedia | cJoke | cGeneral, unless: "{harmbenign}|{cutverb} ~1 {cutobject}", pat: "{want} ~2 {cutverb}", example: "lowkey gonna go cut"},
 	{name: "harm-now", concept: SelfHarm, weight: strong, group: "harm", cancel: cPast | cMedia | cJoke | cGeneral, unless: "{harmbenign}", pat: "{harmverb} ~6 {harmnow}", example: "cut again tonight"},
 	{name: "self-harm-word", concept: SelfHarm, weight: strong, group: "harm", cancel: cPast | cMedia | cJoke | cGeneral, unless: "still ~3 scars|scar|marks", pat: "{selfharm}", example: "i hurt myself"},
 	{name: "bleeding", concept: SelfHarm, weight: strong, group: "blood", cancel: cPast | cMedia | cGeneral, pat: "{blood} ~4 {wontstop}", example: "its bleeding and wont stop"},
@@ -173,6 +179,9 @@ var crisisRules = []rule{
 	// Overdose or poisoning now.
 	{name: "took-too-much", concept: Overdose, weight: strong, core: true, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {toomuch}", example: "i took too many"},
 	{name: "took-lots-of-drug", concept: Overdose, weight: strong, core: true, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {lotsof} ~3 {drug}|{pills}", example: "took a bunch of my sleeping pills"},
+	// A lot taken minutes ago is happening now, whatever was taken ("took
+	// a bunch of my mom's like 20 min ago").
+	{name: "took-lots-just-now", concept: Overdose, weight: strong, core: true, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{lotsof} ~1 {notdrug}", pat: "{tookpast} ~4 {lotsof} ~10 {justnow}", example: "took a bunch of them like 20 min ago"},
 	{name: "took-lots", concept: Overdose, weight: medium, group: "took-much", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{tookpast} ~4 {lotsof}", example: ""},
 	{name: "going-to-take-too-much", concept: Plan, weight: strong, cancel: cPast | cGeneral | cMedia | cJoke, pat: "{want} ~2 take|do|swallow|drink|use ~3 {toomuch}", example: "im going to take too many tonight"},
 	{name: "same-as-before", concept: Overdose, weight: strong, cancel: cGeneral | cMedia, pat: "{took} ~4 {samebefore}", example: "used the same amount as before detox"},

@@ -107,6 +107,29 @@ func TestGeneralQuestionDoesNotCancelWhatIsHappening(t *testing.T) {
 	}
 }
 
+// A short statement the rules read as a crisis is one whatever the model
+// says; a short question is still the model's to judge.
+func TestShortStatement(t *testing.T) {
+	if d := check("i cant take it anymore"); d.Outcome != Crisis {
+		t.Errorf("a short statement the rules call a crisis = %+v, want crisis", d)
+	}
+	m := newMessage(text.Analyze("can mixing ket with xanax slow your breathing?"))
+	if m.shortStatement() {
+		t.Error("a short question counted as a statement")
+	}
+}
+
+// "ages ago" is a past marker, but what is just found is happening now.
+func TestJustFoundIsNow(t *testing.T) {
+	msg := "he went into the toilets ages ago, just found him slumped over, breathing all gurgly"
+	if d := check(msg); d.Outcome != Crisis {
+		t.Errorf("Check(%q) = %+v, want crisis", msg, d)
+	}
+	if d := check("i od'd ages ago and it was awful, doing great now"); d.Outcome == Crisis {
+		t.Errorf("an overdose ages ago = crisis %v, want not a crisis", d.Rules)
+	}
+}
+
 // A strong rule must not fire on the everyday message its words also make:
 // the model then has to overrule it, and a rule it cannot trust decides
 // nothing on its own.
@@ -117,6 +140,12 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"would-that-be-enough", "is 8mg enough to hold me through the night or should i ask for more"},
 		{"use-narcan-now", "should i give him his morphine now or wait for the evening dose"},
 		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
+		{"going-to-cut", "im going to cut the cake at her party"},
+		{"going-to-cut", "gonna cut my strip in half till my pickup"},
+		{"going-to-cut", "trying to cut back on coffee before my infusion"},
+		{"going-to-cut", "thinking of cutting to every other day"},
+		{"took-lots-just-now", "took a bunch of notes an hour ago at the ketamine talk"},
+		{"how-long-to-kill", "how long does it take for suboxone to kick in"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
 		m.crisis()
@@ -244,10 +273,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 1645 of 1657
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 43 of 1015
+		minCrisisRecall   = 0.98 // measured: 1644 of 1657
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 42 of 1015
 		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 8 of 1125
-		minPersonal       = 0.93 // measured: 631 of 662 (95.3%; a Scots writer's are most of the misses)
+		minPersonal       = 0.93 // measured: 639 of 662 (96.5%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
