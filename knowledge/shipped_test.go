@@ -146,8 +146,12 @@ var evalBars = []struct {
 	// not-covered.yaml's: these bars hold what they score as training data.
 	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.93, "out": 0.88}, 0.01},
 	// m27-m30 (four writers), scored once after j became phrasings and a-j
-	// not-covered questions: still held out.
-	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.81, "out": 0.93}, 0.02},
+	// not-covered questions (in 83.8%, out 96%, 1.2% confident wrong):
+	// still held out.
+	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.81, "out": 0.90}, 0.02},
+	// m31-m33 (three writers), scored once after the router of s46-s48:
+	// in 90.0%, out 97.3%, 0.3% confident wrong. Still held out.
+	{"heldout-2026-12l.jsonl", map[string]float64{"in": 0.87, "out": 0.94}, 0.01},
 }
 
 func TestEvalQualityBar(t *testing.T) {

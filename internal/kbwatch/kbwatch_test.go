@@ -36,7 +36,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, dir: dir, results: make(chan Result, 100)}
 	var err error
 	f.store, _, err = knowledge.NewStore(dir, func() (*knowledge.Snapshot, knowledge.Problems, error) {
-		return LoadDir(dir, knowledge.LoadOptions{MaxFileSize: 64 << 10})
+		return LoadDir(dir, knowledge.LoadOptions{MaxFileSize: knowledge.DefaultMaxFileSize})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +213,7 @@ func TestBrokenFileKeepsLastGood(t *testing.T) {
 func TestOversizeAndEscapingFilesKeepLastGood(t *testing.T) {
 	f := newFixture(t)
 	before := f.store.Current()
-	f.write("faq/huge.md", "---\ntitle: Huge?\nsources: [hhs-moud]\nreviewed: 2026-11-30\n---\n"+strings.Repeat("x", 100<<10))
+	f.write("faq/huge.md", "---\ntitle: Huge?\nsources: [hhs-moud]\nreviewed: 2026-11-30\n---\n"+strings.Repeat("x", knowledge.DefaultMaxFileSize+1))
 	if r := f.next(); r.Err == nil || !strings.Contains(r.Problems.Error(), "over the limit") {
 		t.Fatalf("huge file: %v %v", r.Err, r.Problems)
 	}
