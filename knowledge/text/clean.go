@@ -37,18 +37,27 @@ func Truncate(s string, n int) string {
 // other scripts fold to ASCII. Emoji and punctuation stay: they mark
 // sentences and tone.
 func Clean(s string) string {
-	s = strings.ToValidUTF8(s, " ")
+	ascii := isASCII(s)
+	if !ascii {
+		s = strings.ToValidUTF8(s, " ")
+	}
 	if strings.IndexByte(s, '<') >= 0 {
 		s = discordMarkupRE.ReplaceAllString(s, " ")
 	}
 	if strings.Contains(s, "://") {
 		s = urlRE.ReplaceAllString(s, " ")
 	}
-	if !isASCII(s) {
-		// Compatibility forms (𝓀, ⓚ, ｋ, ﬁ) become the letters they
-		// stand for; only then can look-alikes be folded.
-		s = norm.NFKC.String(s)
+	if ascii {
+		return cleanASCII(s)
 	}
+	return cleanRunes(s)
+}
+
+// cleanRunes is Clean's loop for text with characters beyond ASCII.
+func cleanRunes(s string) string {
+	// Compatibility forms (𝓀, ⓚ, ｋ, ﬁ) become the letters they stand
+	// for; only then can look-alikes be folded.
+	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -64,6 +73,27 @@ func Clean(s string) string {
 		default:
 			b.WriteRune(fold(unicode.ToLower(r)))
 		}
+	}
+	return b.String()
+}
+
+// cleanASCII is Clean's loop for text that is all ASCII (most messages,
+// and every knowledge file of the shipped base), where no character is
+// invisible, a combining mark or a look-alike: control characters and
+// spaces become one space each, line breaks stay, letters go lower case.
+func cleanASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n':
+		case c < ' ' || c == 0x7f:
+			c = ' '
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
 	}
 	return b.String()
 }

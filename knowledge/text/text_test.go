@@ -226,3 +226,17 @@ func TestEditDistance(t *testing.T) {
 		t.Errorf("EditDistance with limit 2 = %d, want 2", got)
 	}
 }
+
+// cleanASCII must clean ASCII text exactly as the general loop does: it is
+// only a faster way to the same text.
+func TestCleanASCIIMatchesRunes(t *testing.T) {
+	var all []byte
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	for _, s := range []string{string(all), "Is Ketamine SAFE?\r\nYes\tno\x00\x7f`'", ""} {
+		if got, want := cleanASCII(s), cleanRunes(s); got != want {
+			t.Errorf("cleanASCII(%q) = %q, cleanRunes gives %q", s, got, want)
+		}
+	}
+}
