@@ -145,13 +145,17 @@ var evalBars = []struct {
 	// questions are phrasings, and the out-of-scope questions of a-j are
 	// not-covered.yaml's: these bars hold what they score as training data.
 	{"heldout-2026-12j.jsonl", map[string]float64{"in": 0.93, "out": 0.88}, 0.01},
-	// m27-m30 (four writers), scored once after j became phrasings and a-j
-	// not-covered questions (in 83.8%, out 96%, 1.2% confident wrong):
-	// still held out.
-	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.81, "out": 0.90}, 0.02},
-	// m31-m33 (three writers), scored once after the router of s46-s48:
-	// in 90.0%, out 97.3%, 0.3% confident wrong. Still held out.
-	{"heldout-2026-12l.jsonl", map[string]float64{"in": 0.87, "out": 0.94}, 0.01},
+	// m27-m30 (four writers; scored once after j became phrasings and a-j
+	// not-covered questions: in 83.8%, out 96%, 1.2% confident wrong) and
+	// m31-m33 (three writers; scored once after the router of s46-s48:
+	// 90.0%, 97.3%, 0.3%). Since then their in-scope questions of one
+	// entry are phrasings and their out-of-scope ones not-covered.yaml's:
+	// these bars hold what they score as training data.
+	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.92, "out": 0.94}, 0.01},
+	{"heldout-2026-12l.jsonl", map[string]float64{"in": 0.92, "out": 0.95}, 0.01},
+	// m34-m37 (four writers), scored once after k and l were learned:
+	// in 84.7%, out 89%, 1.7% confident wrong. Still held out.
+	{"heldout-2026-12m.jsonl", map[string]float64{"in": 0.82, "out": 0.86}, 0.025},
 }
 
 func TestEvalQualityBar(t *testing.T) {
