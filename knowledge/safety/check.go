@@ -76,7 +76,7 @@ func (d Decision) fired(c Concept) bool {
 func Check(q *text.Query) Decision {
 	m := newMessage(q)
 	d := m.crisis()
-	if d.Outcome == Crisis && (m.trusted() || m.shortStatement()) {
+	if d.Outcome == Crisis && (m.trusted() || m.shortStatement() || m.preparing()) {
 		return d
 	}
 	d.Outcome = None
@@ -420,6 +420,24 @@ func (m *message) shortStatement() bool {
 	}
 	return true
 }
+
+// preparing reports whether at least minFarewellSigns different signs of
+// getting ready to die fired (crisis must have run): a job handed over, an
+// office cleaned out and a last call to grandma are each ordinary, but
+// together they are the preparation screening asks about, and the model,
+// which reads words and not acts, does not get to overrule them. No
+// message of the bank other than a crisis has three.
+func (m *message) preparing() bool {
+	groups := map[string]bool{}
+	for i, st := range m.state {
+		if r := &rules[i]; st == ruleFired && r.concept == Farewell && len(r.boosts) == 0 {
+			groups[r.group] = true
+		}
+	}
+	return len(groups) >= minFarewellSigns
+}
+
+const minFarewellSigns = 3
 
 // maxShortWords is the longest message shortStatement takes: no
 // look-alike statement of the bank this short has a rule score of 1.

@@ -77,7 +77,13 @@ func defineClasses(l *lexicon) {
 	l.define("tellthem", "tell my, tell him, tell her, tell them, tell everyone, let my, tell dre, tell mom, tell dad")
 	l.define("affairs", `everything in order, affairs in order, things in order, got my affairs, life insurance, my will, the will, beneficiary,
 		passwords, password, pin, bank pin, paid off, paying off, tidying, tidying up, tidied up, funeral plan, funeral, found a good home for, found a new home for, new home for my, rehome, rehomed, rehoming, wills, deleted all my socials, deleted my socials, deleted all my, deleted everything,
-		made arrangements, funeral, who gets my, sorted everything, all sorted, tied up loose ends, loose ends`)
+		made arrangements, funeral, who gets my, sorted everything, all sorted, tied up loose ends, loose ends,
+		cleaned out my office, cleaned out my desk, cleaned out my locker, cleaned out my room, emptied my locker, emptied my desk,
+		where my stuff goes, where all my stuff goes, who gets my stuff, who gets all my, find somebody else to run, find someone else to run,
+		find someone else to take over, find somebody else to take over`)
+	// A last contact: "called grandma just to hear her voice one more time".
+	l.define("lasttime", "one more time, one last time, for the last time, last time ever, a last time")
+	l.define("contact", "called, call, calling, hugged, hug, hugging, hear, heard, see, saw, seeing, visited, visit, kissed, kiss, texted, text, held, hold, talked to, talk to, spoke to")
 	l.define("calm", "calm, calmer, peaceful, peacefull, at peace, relieved, lighter, weirdly calm, so calm")
 
 	// Plans, means and times.

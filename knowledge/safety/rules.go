@@ -115,6 +115,7 @@ var crisisRules = []rule{
 	{name: "no-later", concept: Farewell, weight: medium, cancel: cMedia, pat: "{nolater}", example: ""},
 	{name: "love-you-all", concept: Farewell, weight: hint, cancel: cMedia, pat: "{loveall}", example: "love you all"},
 	{name: "tell-them", concept: Farewell, weight: weak, cancel: cMedia, pat: "{tellthem} ~5 love|loved|forgive|sorry|wasnt|proud|goodbye|thanks", example: "tell my mom i love her"},
+	{name: "last-contact", concept: Farewell, weight: weak, cancel: cMedia | cPast, pat: "{contact} ~8 {lasttime}", example: "called grandma just to hear her voice one more time"},
 	{name: "affairs", concept: Farewell, weight: weak, cancel: cMedia, pat: "{affairs}", example: "got my affairs in order"},
 	{name: "calm-now", concept: Farewell, weight: weak, cancel: cMedia, pat: "{calm} ~5 now|since|done|sorted|decided|over|that", example: "i feel calm now that its decided"},
 	{name: "if-i-dont", concept: Farewell, weight: medium, cancel: cMedia, pat: "if ~2 i ~1 dont|never|cant ~2 log|wake|show|reply|come|make|answer|post", example: "if i dont log on tomorrow"},

@@ -119,6 +119,25 @@ func TestShortStatement(t *testing.T) {
 	}
 }
 
+// Three signs of getting ready are a crisis whatever the model says; one
+// or two are not.
+func TestPreparing(t *testing.T) {
+	msg := "told my boss to find someone else to run the camp, cleaned out my office, called my sister just to hear her voice one more time. i feel calm now"
+	if d := check(msg); d.Outcome != Crisis {
+		t.Errorf("Check(%q) = %+v, want crisis", msg, d)
+	}
+	for _, msg := range []string{
+		"cleaned out my office today for the move, new building next week",
+		"called my grandma to hear her voice one more time before her surgery, shes doing great",
+	} {
+		m := newMessage(text.Analyze(msg))
+		m.crisis()
+		if m.preparing() {
+			t.Errorf("one sign read as preparing: %q", msg)
+		}
+	}
+}
+
 // "ages ago" is a past marker, but what is just found is happening now.
 func TestJustFoundIsNow(t *testing.T) {
 	msg := "he went into the toilets ages ago, just found him slumped over, breathing all gurgly"
