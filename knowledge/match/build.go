@@ -110,6 +110,10 @@ type analyser struct {
 	arena []int32    // the texts' word ids, one after another
 	ends  []int      // where each text ends in arena
 	feats [][]uint32 // the current doc's classifier features, with learn
+	// an and terms are one text's analysis and terms, reused text after
+	// text: most of what a load allocated was these, thrown away at once.
+	an    text.Analyzer
+	terms []text.Term
 }
 
 // An Analysis is docs analysed for an index: the first and slowest step
@@ -177,6 +181,7 @@ func analyseDocs(docs []Doc, v *text.Vocabulary, keys [][]string, feats [][][]ui
 					feats[di], a.feats = a.feats, nil
 				}
 			}
+			a.an, a.terms = text.Analyzer{}, nil // an Analysis is kept; its scratch is not
 		})
 	}
 	wg.Wait()
@@ -202,8 +207,9 @@ func (a *analyser) doc(d *Doc) []string {
 // returns its terms; with learn, it adds the classifier's features of s
 // to a.feats.
 func (a *analyser) text(s string, learn bool) []text.Term {
-	q := text.Analyze(s)
-	ts := a.v.Terms(q.Words)
+	q := a.an.Analyze(s)
+	a.terms = a.v.AppendTerms(a.terms[:0], q.Words)
+	ts := a.terms
 	if learn {
 		a.feats = append(a.feats, features(ts, q.Sentences))
 	}

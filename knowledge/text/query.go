@@ -96,6 +96,31 @@ func Analyze(s string) *Query {
 	c := Clean(Truncate(s, MaxRunes))
 	q := &Query{Words: make([]Word, 0, len(c)/5+1)}
 	tok := tokenizer{q: q}
+	analyze(&tok, c)
+	return q
+}
+
+// An Analyzer analyses texts one after another into the same memory, for
+// a caller that reads each text's analysis before the next and keeps none
+// of it (building an index of thousands of texts). Its zero value is
+// ready to use; it is not safe for concurrent use.
+type Analyzer struct {
+	q   Query
+	tok tokenizer
+}
+
+// Analyze is [Analyze] for one text; the Query it returns, and its
+// slices, are valid until the next call.
+func (a *Analyzer) Analyze(s string) *Query {
+	a.q = Query{Words: a.q.Words[:0], Sentences: a.q.Sentences[:0]}
+	a.tok = tokenizer{q: &a.q, cur: a.tok.cur[:0]}
+	analyze(&a.tok, Clean(Truncate(s, MaxRunes)))
+	return &a.q
+}
+
+// analyze reads the cleaned text c into tok's query.
+func analyze(tok *tokenizer, c string) {
+	q := tok.q
 	for _, r := range c {
 		tok.rune(r)
 	}
@@ -107,7 +132,6 @@ func Analyze(s string) *Query {
 	for i := range q.Sentences {
 		markQuestion(q, &q.Sentences[i])
 	}
-	return q
 }
 
 // tokenizer splits cleaned text into words and sentences in one pass.

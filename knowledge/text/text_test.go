@@ -240,3 +240,22 @@ func TestCleanASCIIMatchesRunes(t *testing.T) {
 		}
 	}
 }
+
+// An Analyzer reused text after text gives what Analyze gives each text:
+// nothing of a longer text before it is left in a shorter one.
+func TestAnalyzerReuse(t *testing.T) {
+	var a Analyzer
+	for _, s := range []string{
+		"My friend is not breathing. His lips are blue?! what do i do",
+		"k i l l",
+		"",
+		"Is ketamine addictive lol",
+		"su1c1de 𝓀𝑒𝓉𝒶𝓂𝒾𝓃𝑒",
+	} {
+		got, want := a.Analyze(s), Analyze(s)
+		if !reflect.DeepEqual(got.Words, want.Words) && (len(got.Words) > 0 || len(want.Words) > 0) ||
+			!reflect.DeepEqual(got.Sentences, want.Sentences) && (len(got.Sentences) > 0 || len(want.Sentences) > 0) {
+			t.Errorf("Analyzer.Analyze(%q) = %+v, Analyze gives %+v", s, got, want)
+		}
+	}
+}

@@ -168,7 +168,12 @@ func (v *Vocabulary) Annotate(q *Query) {
 // Terms returns the terms of words: multi-word names joined, synonyms
 // applied, stemmed.
 func (v *Vocabulary) Terms(ws []Word) []Term {
-	out := make([]Term, 0, len(ws))
+	return v.AppendTerms(make([]Term, 0, len(ws)), ws)
+}
+
+// AppendTerms appends the terms of words to out, as Terms does, and
+// returns it: a caller analysing many texts in turn reuses one slice.
+func (v *Vocabulary) AppendTerms(out []Term, ws []Word) []Term {
 	for i := 0; i < len(ws); {
 		canon, n := v.phraseAt(ws, i)
 		if n == 0 {
