@@ -310,14 +310,34 @@ func (m *message) presentIn(s text.Sentence) bool {
 			if h.class != c || i+h.n > s.End {
 				continue
 			}
-			if m.words[i] == "now" && (i > s.Start && settledWords[m.words[i-1]] || i+1 < s.End && settledWords[m.words[i+1]]) {
+			if m.words[i] == "now" && (i > s.Start && settledWords[m.words[i-1]] || m.settledAfter(i, s.End)) {
 				continue
+			}
+			if m.words[i] == "today" && i > s.Start && m.words[i-1] == "ago" {
+				continue // "4 yrs ago today": an anniversary
+			}
+			if m.words[i] == "still" && i+1 < s.End && survivedWords[m.words[i+1]] {
+				continue // "glad hes still here"
 			}
 			return true
 		}
 	}
 	return false
 }
+
+// settledAfter reports whether a settled word follows the "now" at i, or
+// follows a verb after it: "now clean", "now doin good".
+func (m *message) settledAfter(i, end int) bool {
+	if i+1 < end && settledWords[m.words[i+1]] {
+		return true
+	}
+	return i+2 < end && doingWords[m.words[i+1]] && settledWords[m.words[i+2]]
+}
+
+var (
+	doingWords    = setOf("doing doin is hes shes im feels feeling looks living")
+	survivedWords = setOf("here alive around with kicking")
+)
 
 // settledWords before "now" make it a statement of being past it: "im ok
 // now", "clean now".

@@ -81,6 +81,8 @@ func defineClasses(l *lexicon) {
 		cleaned out my office, cleaned out my desk, cleaned out my locker, cleaned out my room, emptied my locker, emptied my desk,
 		where my stuff goes, where all my stuff goes, who gets my stuff, who gets all my, find somebody else to run, find someone else to run,
 		find someone else to take over, find somebody else to take over`)
+	// What ends a life that the asker hopes for: "takes me out".
+	l.define("takesmeout", "takes me out, take me out, kills me, kill me, hits me, hit me, runs me over, run me over, ends me, finishes me off, finish me off, crashes into me, t-bones me, wipes me out")
 	// A last contact: "called grandma just to hear her voice one more time".
 	l.define("lasttime", "one more time, one last time, for the last time, last time ever, a last time")
 	l.define("contact", "called, call, calling, hugged, hug, hugging, hear, heard, see, saw, seeing, visited, visit, kissed, kiss, texted, text, held, hold, talked to, talk to, spoke to")
@@ -217,7 +219,8 @@ func defineClasses(l *lexicon) {
 		years ago, yrs ago, year ago, yr ago, months ago, back in, back then, in 2015, in 2016, in 2017, in 2018, in 2019, in 2020,
 		in 2021, in 2022, in 2023, in 2024, when i was, when he was, when she was, when we were, when they were, when my, when our, used to, as a kid, as a teen, as a teenager,
 		in high school, in middle school, of high school, junior year, senior year, freshman year, sophomore year, since the 90s, since the 80s, since the 2000s, in college, in 8th grade, in 9th grade, in 7th grade, last year, last spring, last summer,
-		last winter, last fall, a long time ago, long time ago, long ago, for decades, decades ago, once in, once back, havent done it in,
+		last winter, last fall, last january, last february, last march, last april, last june, last july, last august,
+		last september, last october, last november, last december, last christmas, last thanksgiving, last easter, a long time ago, long time ago, long ago, for decades, decades ago, once in, once back, havent done it in,
 		havent cut in, havent in, over a year, survived, saved my life, saved his life, saved her life, owe him my life,
 		owe her my life, made it through, got help, been clean, clean for, sober for, sober since, clean since, back when, at the time, that time, the time i, the time he, the time she`)
 	l.define("present", "again, still, tonight, rn, right now, just found, just noticed, just saw, just checked, just walked in, just got home, just came home, just woke up to, now im, now i, now hes, now shes, now my, and now, just now, today, this morning, this week, this time, currently, atm, at the moment, happening, as we speak, already, minutes ago, min ago, an hour ago, hour ago, this second")

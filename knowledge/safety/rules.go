@@ -91,6 +91,13 @@ var crisisRules = []rule{
 	{name: "decided-done", concept: Ideation, weight: strong, cancel: cPast, pat: "decided|ready|time ~3 im|to ~1 be? ~1 done", example: "ive decided im done"},
 	{name: "done-with-life", concept: Ideation, weight: medium, cancel: cJoke, pat: "im|i|hes|shes|theyre ~2 done ~2 trying|fighting|with|being|living|for", example: "im done trying"},
 	{name: "sleep-and-not-wake", concept: Ideation, weight: strong, cancel: cMedia | cJoke | cPast | cGeneral, pat: "{sleepnowake}", example: "i think about going to sleep and not waking up"},
+	// Hoping something else ends it: "hopin some truck crosses the median
+	// and takes me out", "so i dont gotta do it myself".
+	{name: "hope-taken-out", concept: Ideation, weight: strong, cancel: cMedia | cJoke | cPast | cGeneral, unless: "dont|doesnt|wont|not|didnt|never ~2 {takesmeout}", pat: "hope|hoping|hopin|wish|wishing|pray|praying|prayin ~8 {takesmeout}", example: "hoping some truck crosses the median and takes me out"},
+	// Said together, the accident hoped for and "doing it myself" leave no
+	// other reading ("takes me out" alone can be a date, "do it myself" an
+	// injection).
+	{name: "taken-out-not-myself", concept: Ideation, weight: strong, core: true, cancel: cMedia | cJoke | cPast | cGeneral, pat: "{takesmeout} ~8 do ~1 it ~1 myself", example: "a truck takes me out so i dont gotta do it myself"},
 	{name: "god-take-me", concept: Ideation, weight: strong, cancel: cMedia | cJoke | cPast, pat: "{godword} ~4 {takeme}", example: "the good lord can take me any time"},
 	{name: "asking-god", concept: Ideation, weight: medium, cancel: cMedia | cJoke | cPast, pat: "{takeme}", example: ""},
 	{name: "someone-done", concept: SomeoneElse, weight: weak, cancel: cJoke, pat: "{other} ~1 done", example: "he says hes done"},

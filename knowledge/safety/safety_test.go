@@ -84,6 +84,10 @@ func TestNotACrisis(t *testing.T) {
 		"ran narcan training for the whole staff today",
 		"is ketamine ok for someone with a seizure history",
 		"i tried to kill myself freshman year of college, ten years clean now and happy",
+		// An anniversary, a survivor "still here", a month gone by.
+		"3 years ago today i od'd, still here and grateful",
+		"my nephew overdosed last summer, hes in treatment now doing good, glad hes still here",
+		"my brother odd last june and they got him back with narcan, 10 months sober now",
 		// A show is media with its article; "did not show" is not one.
 		"my lawyer did not show at court today, so annoying",
 	} {
@@ -159,6 +163,8 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"would-that-be-enough", "is 8mg enough to hold me through the night or should i ask for more"},
 		{"use-narcan-now", "should i give him his morphine now or wait for the evening dose"},
 		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
+		{"hope-taken-out", "i hope the side effects dont kill me lol"},
+		{"taken-out-not-myself", "can the nurse give the shot so i dont have to do it myself"},
 		{"going-to-cut", "im going to cut the cake at her party"},
 		{"going-to-cut", "gonna cut my strip in half till my pickup"},
 		{"going-to-cut", "trying to cut back on coffee before my infusion"},
@@ -292,10 +298,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 1793 of 1807
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 45 of 1108
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 11 of 1209
-		minPersonal       = 0.93 // measured: 698 of 722 (96.7%; a Scots writer's are most of the misses)
+		minCrisisRecall   = 0.98 // measured: 2093 of 2107
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 53 of 1294
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 16 of 1377
+		minPersonal       = 0.93 // measured: 810 of 842 (96.2%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
