@@ -154,8 +154,12 @@ var evalBars = []struct {
 	{"heldout-2026-12k.jsonl", map[string]float64{"in": 0.92, "out": 0.94}, 0.01},
 	{"heldout-2026-12l.jsonl", map[string]float64{"in": 0.92, "out": 0.95}, 0.01},
 	// m34-m37 (four writers), scored once after k and l were learned:
-	// in 84.7%, out 89%, 1.7% confident wrong. Still held out.
+	// in 84.7%, out 89%, 1.7% confident wrong. Still held out, but its
+	// misses led to "clean" being read as "sober".
 	{"heldout-2026-12m.jsonl", map[string]float64{"in": 0.82, "out": 0.86}, 0.025},
+	// m38-m40 (three writers), scored once after that: in 82.1%, out
+	// 93.3%, 0.6% confident wrong. Still held out.
+	{"heldout-2026-12n.jsonl", map[string]float64{"in": 0.79, "out": 0.90}, 0.015},
 }
 
 func TestEvalQualityBar(t *testing.T) {
