@@ -82,8 +82,11 @@ func cleanRunes(s string) string {
 // invisible, a combining mark or a look-alike: control characters and
 // spaces become one space each, line breaks stay, letters go lower case.
 func cleanASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendCleanASCII(make([]byte, 0, len(s)), s))
+}
+
+// appendCleanASCII appends ASCII text s, cleaned, to b.
+func appendCleanASCII(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -93,9 +96,9 @@ func cleanASCII(s string) string {
 		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 	}
-	return b.String()
+	return b
 }
 
 func isASCII(s string) bool {

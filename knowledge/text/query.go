@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxRunes is the most of a message that is analysed. It is far above
@@ -105,16 +106,30 @@ func Analyze(s string) *Query {
 // of it (building an index of thousands of texts). Its zero value is
 // ready to use; it is not safe for concurrent use.
 type Analyzer struct {
-	q   Query
-	tok tokenizer
+	q     Query
+	tok   tokenizer
+	clean []byte            // the cleaned text of an ASCII text
+	words map[string]string // each word's text, made once: texts share their words
 }
 
 // Analyze is [Analyze] for one text; the Query it returns, and its
 // slices, are valid until the next call.
 func (a *Analyzer) Analyze(s string) *Query {
+	if a.words == nil {
+		a.words = map[string]string{}
+	}
 	a.q = Query{Words: a.q.Words[:0], Sentences: a.q.Sentences[:0]}
-	a.tok = tokenizer{q: &a.q, cur: a.tok.cur[:0]}
-	analyze(&a.tok, Clean(Truncate(s, MaxRunes)))
+	a.tok = tokenizer{q: &a.q, cur: a.tok.cur[:0], words: a.words}
+	s = Truncate(s, MaxRunes)
+	if isASCII(s) && strings.IndexByte(s, '<') < 0 && !strings.Contains(s, "://") {
+		// Clean's ASCII loop, into memory of the Analyzer's own: the
+		// tokenizer copies out every word it keeps, so the text need not
+		// outlive this call.
+		a.clean = appendCleanASCII(a.clean[:0], s)
+		analyze(&a.tok, unsafe.String(unsafe.SliceData(a.clean), len(a.clean)))
+	} else {
+		analyze(&a.tok, Clean(s))
+	}
 	return &a.q
 }
 
@@ -142,6 +157,8 @@ type tokenizer struct {
 	laugh bool // the current sentence has a laugh marker
 	quest bool // the current sentence has a "?"
 	apos  bool // the current word had an apostrophe
+	// words, when set, holds the words already made (see Analyzer).
+	words map[string]string
 }
 
 func (t *tokenizer) rune(r rune) {
@@ -184,7 +201,13 @@ func (t *tokenizer) flush() {
 		w = w[1:] // a handle: "@faqbot"
 	}
 	if hasAlnum(w) {
-		word := string(w)
+		word, ok := t.words[string(w)] // no allocation for the lookup
+		if !ok {
+			word = string(w)
+			if t.words != nil {
+				t.words[word] = word
+			}
+		}
 		if apos && word == "odd" {
 			word = "oded" // "od'd", not "odd"
 		}

@@ -251,6 +251,8 @@ func TestAnalyzerReuse(t *testing.T) {
 		"",
 		"Is ketamine addictive lol",
 		"su1c1de 𝓀𝑒𝓉𝒶𝓂𝒾𝓃𝑒",
+		"<@123> see https://example.com/x IS it SAFE",
+		"Short.",
 	} {
 		got, want := a.Analyze(s), Analyze(s)
 		if !reflect.DeepEqual(got.Words, want.Words) && (len(got.Words) > 0 || len(want.Words) > 0) ||
