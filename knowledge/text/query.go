@@ -108,15 +108,15 @@ func Analyze(s string) *Query {
 type Analyzer struct {
 	q     Query
 	tok   tokenizer
-	clean []byte            // the cleaned text of an ASCII text
-	words map[string]string // each word's text, made once: texts share their words
+	clean []byte              // the cleaned text of an ASCII text
+	words map[string]wordInfo // each word read once: texts share their words
 }
 
 // Analyze is [Analyze] for one text; the Query it returns, and its
 // slices, are valid until the next call.
 func (a *Analyzer) Analyze(s string) *Query {
 	if a.words == nil {
-		a.words = map[string]string{}
+		a.words = map[string]wordInfo{}
 	}
 	a.q = Query{Words: a.q.Words[:0], Sentences: a.q.Sentences[:0]}
 	a.tok = tokenizer{q: &a.q, cur: a.tok.cur[:0], words: a.words}
@@ -142,7 +142,9 @@ func analyze(tok *tokenizer, c string) {
 	tok.endSentence()
 	joinSpelledOut(q)
 	for i := range q.Words {
-		q.Words[i].Plain = standard(plain(q.Words[i].Text))
+		if q.Words[i].Plain == "" { // a word joinSpelledOut made
+			q.Words[i].Plain = standard(plain(q.Words[i].Text))
+		}
 	}
 	for i := range q.Sentences {
 		markQuestion(q, &q.Sentences[i])
@@ -157,8 +159,19 @@ type tokenizer struct {
 	laugh bool // the current sentence has a laugh marker
 	quest bool // the current sentence has a "?"
 	apos  bool // the current word had an apostrophe
-	// words, when set, holds the words already made (see Analyzer).
-	words map[string]string
+	// words, when set, holds the words already read (see Analyzer).
+	words map[string]wordInfo
+}
+
+// wordInfo is what a word's text says on its own: its plain form and
+// whether it is a laugh.
+type wordInfo struct {
+	text, plain string
+	laugh       bool
+}
+
+func readWord(w string) wordInfo {
+	return wordInfo{text: w, plain: standard(plain(w)), laugh: isLaugh(w)}
 }
 
 func (t *tokenizer) rune(r rune) {
@@ -201,20 +214,18 @@ func (t *tokenizer) flush() {
 		w = w[1:] // a handle: "@faqbot"
 	}
 	if hasAlnum(w) {
-		word, ok := t.words[string(w)] // no allocation for the lookup
+		info, ok := t.words[string(w)] // no allocation for the lookup
 		if !ok {
-			word = string(w)
+			info = readWord(string(w))
 			if t.words != nil {
-				t.words[word] = word
+				t.words[info.text] = info
 			}
 		}
-		if apos && word == "odd" {
-			word = "oded" // "od'd", not "odd"
+		if apos && info.text == "odd" {
+			info = readWord("oded") // "od'd", not "odd"
 		}
-		if isLaugh(word) {
-			t.laugh = true
-		}
-		t.q.Words = append(t.q.Words, Word{Text: word, Sent: len(t.q.Sentences)})
+		t.laugh = t.laugh || info.laugh
+		t.q.Words = append(t.q.Words, Word{Text: info.text, Plain: info.plain, Sent: len(t.q.Sentences)})
 	}
 	if bang {
 		t.endSentence()
