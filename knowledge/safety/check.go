@@ -98,7 +98,7 @@ func Check(q *text.Query) Decision {
 			d.Concept = Learned
 		}
 		return d
-	} else if w := windowProb(q); w >= windowThreshold {
+	} else if w := m.windowProb(); w >= windowThreshold {
 		// A crisis told at the end of a long story ("...the letters are
 		// written and I mean to do it tonight") is diluted by the rest of
 		// it: its riskiest sentence or two decide, at their own threshold.
@@ -138,13 +138,19 @@ const (
 // windowFeatures returns the features of each sentence of q, and of each
 // two adjacent sentences, of a message with more than one; windows of
 // fewer than minModelWords words are left out.
-func windowFeatures(q *text.Query) [][]uint32 {
+func windowFeatures(q *text.Query) [][]uint32 { return someWindowFeatures(q, nil) }
+
+// someWindowFeatures is windowFeatures without the windows skip reports.
+func someWindowFeatures(q *text.Query, skip func(i, n int) bool) [][]uint32 {
 	if len(q.Sentences) < 2 {
 		return nil
 	}
 	var out [][]uint32
 	for i := range q.Sentences {
 		for n := 1; n <= 2 && i+n <= len(q.Sentences); n++ {
+			if skip != nil && skip(i, n) {
+				continue
+			}
 			var parts []string
 			for _, s := range q.Sentences[i : i+n] {
 				parts = append(parts, q.Text(s))
@@ -162,12 +168,25 @@ func windowFeatures(q *text.Query) [][]uint32 {
 
 // windowProb is the crisis model's highest probability for a sentence of
 // q, or two in a row; 0 for a message of one sentence.
-func windowProb(q *text.Query) float64 {
+func (m *message) windowProb() float64 {
 	var p float64
-	for _, fs := range windowFeatures(q) {
+	for _, fs := range someWindowFeatures(m.q, m.toldOnly) {
 		p = max(p, crisisModel.prob(fs))
 	}
 	return p
+}
+
+// toldOnly reports whether sentences i to i+n-1 are all told of a film,
+// a song or a lesson (cMedia): read alone, "is it just pinpoint pupils and
+// slow breathing" looks like an overdose, but after "they covered overdose
+// at my first aid refresher" it is a question about the course.
+func (m *message) toldOnly(i, n int) bool {
+	for _, c := range m.ctx[i : i+n] {
+		if c&cMedia == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // noteThreshold is the crisis model's probability above which a message
@@ -265,7 +284,7 @@ func (m *message) context(s text.Sentence, safe bool) int {
 	if (s.Laugh || has("joke") || has("trivial")) && !has("notjoke") {
 		f |= cJoke
 	}
-	if has("media") {
+	if has("media") || has("training") && !has("urgentnow") && !has("selfnow") && !has("othernow") {
 		f |= cMedia
 	}
 	if safe {

@@ -37,7 +37,7 @@ func TestDebug(t *testing.T) {
 	}
 	m.crisis()
 	fs := m.features()
-	t.Logf("crisis model p=%.3f (threshold %.2f), best sentence window p=%.3f (threshold %.2f), personal model p=%.3f (threshold %.2f)", crisisModel.prob(fs), modelThreshold, windowProb(q), windowThreshold, personalModel.prob(fs), personalThreshold)
+	t.Logf("crisis model p=%.3f (threshold %.2f), best sentence window p=%.3f (threshold %.2f), personal model p=%.3f (threshold %.2f)", crisisModel.prob(fs), modelThreshold, m.windowProb(), windowThreshold, personalModel.prob(fs), personalThreshold)
 	for i := range personalPats {
 		for _, s := range q.Sentences {
 			if personalPats[i].match(m.hits, s.Start, s.End) {

@@ -233,6 +233,14 @@ func defineClasses(l *lexicon) {
 	// Watching and reading name a film or a book only with one: "i was
 	// watching both of them" is babysitting, "my doc" is a doctor, and
 	// "reading all night how much is deadly" is no book.
+	// A lesson or a drill: what a course, a class or a role play shows is
+	// not happening (read as media, unless the sentence says now).
+	l.define("training", `first aid course, first aid class, first aid refresher, first aid training, mental health first aid, cpr class, cpr course,
+		cpr training, cpr refresher, narcan training, naloxone training, overdose training, overdose response training, role play, roleplay,
+		role playing, roleplaying, simulation, sim lab, refresher course, training course, in service, inservice, the lecture, in lecture,
+		our textbook, the textbook, case study, practice scenario, the scenario, training video, bls class, acls class`)
+	// Now, said so that a course held today does not count.
+	l.define("urgentnow", "rn, right now, now, just now, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago")
 	l.define("media", `watching a, watching the movie, watching the show, watching the news, watching tv, watching netflix,
 		watching youtube, watching this, watched a, watched the movie, watched the show, watched this, the show, a show, that show, this show, tv show, tv shows, the shows, episode, episodes, ep,
 		movie, movies, song, songs, album, lyrics, book, books, novel, chapter, scene, character, characters, docu, documentary,

@@ -84,6 +84,9 @@ func TestNotACrisis(t *testing.T) {
 		"ran narcan training for the whole staff today",
 		"is ketamine ok for someone with a seizure history",
 		"i tried to kill myself freshman year of college, ten years clean now and happy",
+		// A course or a role play shows what is not happening.
+		"did a first aid refresher at work and they covered overdose. is it just pinpoint pupils and slow breathing or more",
+		"mental health first aid course today, we had to role play someone saying they want to die. felt strange",
 		// An anniversary, a survivor "still here", a month gone by.
 		"3 years ago today i od'd, still here and grateful",
 		"my nephew overdosed last summer, hes in treatment now doing good, glad hes still here",
@@ -138,6 +141,19 @@ func TestPreparing(t *testing.T) {
 		m.crisis()
 		if m.preparing() {
 			t.Errorf("one sign read as preparing: %q", msg)
+		}
+	}
+}
+
+// A course in one sentence does not cancel what is happening now in the
+// next.
+func TestTrainingIsNotNow(t *testing.T) {
+	for _, msg := range []string{
+		"i did narcan training last month. now my friend is not breathing and his lips are blue",
+		"at cpr training rn and the guy at the back collapsed, hes not breathing",
+	} {
+		if d := check(msg); d.Outcome != Crisis {
+			t.Errorf("Check(%q) = %+v, want crisis", msg, d)
 		}
 	}
 }
