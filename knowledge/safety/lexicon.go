@@ -96,7 +96,8 @@ func defineClasses(l *lexicon) {
 		sleeping pills, sleeping pill, painkillers, pain pills, oxy, oxys, percs, xanax, bars, benzos, klonopin, valium, ativan, gabapentin,
 		seroquel, trazodone, ambien, tylenol, tylenol pm, advil, benadryl, methadone, bupe, suboxone, fent, fentanyl, heroin, dope, stuff,
 		blues, pressed blues, them, it, everything, all of it, a bottle, the bottle, bottle, whole bottle, take homes, takehomes, take-homes,
-		doses, dose, insulin, antidepressants, lithium, opioids, opiates`)
+		doses, dose, insulin, antidepressants, lithium, opioids, opiates, edible, edibles, thc gummy, thc gummies, weed gummy,
+		weed gummies, pot gummy, pot gummies, cannabis gummies`)
 	l.define("enough", "enough, plenty, a lot, more than enough, all i need, what i need, sufficient, enough now, enough to")
 	l.define("means", `rope, noose, belt, gun, guns, pistol, rifle, shotgun, handgun, firearm, bullet, bullets, glock, 12 gauge, 20 gauge, gauge, revolver, 9mm, 45, 38, ar15, ar 15, ammo, shells, bridge, overpass, roof, rooftop,
 		ledge, the edge, edge, cliff, overlook, lookout, quarry, river, the lake, the sea, cliffs, dam, tracks, train tracks, the train, balcony, window, parking garage, parking structure, floors, floor up,
@@ -162,7 +163,8 @@ func defineClasses(l *lexicon) {
 		coke, cocaine, crack, meth, speed, adderall, alcohol, drinks, drinking, drunk, beers, beer, wine, vodka, liquor, whiskey, rum,
 		shots, booze, weed, edible, edibles, gummies, stuff, something, powder, line, lines, bump, bumps, hit, tramadol, hydrocodone,
 		vicodin, norco, morphine, dilaudid, tylenol, benadryl, nyquil, cough syrup, lean, xylazine, tranq, kratom, spice, k2, high,
-		used, using, relapsed, relapse, shot up, nodding, dosed, dosing, take homes, take-homes, patch, patches`)
+		used, using, relapsed, relapse, shot up, nodding, dosed, dosing, take homes, take-homes, patch, patches, edible, edibles,
+		thc gummy, thc gummies, weed gummy, weed gummies, pot gummy, pot gummies, cannabis gummies`)
 	l.define("depressant", `xanax, bars, benzo, benzos, klonopin, valium, ativan, gabapentin, seroquel, trazodone, ambien, sleeping pills,
 		sleeping pill, alcohol, drinks, drinking, drunk, beers, beer, wine, vodka, liquor, whiskey, rum, shots, booze, benadryl, nyquil,
 		muscle relaxers, soma, lyrica, opioids, oxy, percs, fent, methadone, heroin, lean, xylazine, tranq, downers`)
@@ -296,7 +298,9 @@ func defineClasses(l *lexicon) {
 	l.define("container", `purse, bag, backpack, baggie, bag of, lockbox, lock box, nightstand, night stand, pill organizer, organizer, pill box,
 		pillbox, blister pack, blister, bottle, pill bottle, cup, stash, drawer, cabinet, medicine cabinet, wrapper, packet, pack, box, jacket,
 		pocket, couch cushions, floor, counter, coffee table, table, fridge`)
-	l.define("gone", "open, opened, lid off, cap off, top off, the lid, the cap, missing, empty, torn, gone, chewed, chewed up, chewed open, ripped, half empty, spilled, knocked over, everywhere, all over the floor, on the floor")
+	// Signs that some of it was eaten.
+	l.define("eaten", "half gone, half eaten, chewed, chewed up, chewed on, bitten, bit into, bite out of it, bite out of one, in his mouth, in her mouth, in its mouth, swallowed, ate one, ate some, eaten")
+	l.define("gone", "open, opened, lid off, cap off, top off, the lid, the cap, missing, empty, torn, gone, chewed, chewed up, chewed open, ripped, half empty, spilled, knocked over, everywhere, all over the floor, on the floor, half gone, half eaten, bitten, bite out of it, bit into")
 	l.define("accident", "by accident, accidentally, by mistake, thinking it was, thought it was, instead of, mixed up, confused it with, mistook")
 	l.define("alonetime", `after everyone falls asleep, after everyone goes to sleep, after everyone is asleep, once everyone is asleep,
 		once everyones asleep, when everyone is asleep, when everyones asleep, when everyone falls asleep, when the house is quiet,

@@ -236,6 +236,9 @@ var crisisRules = []rule{
 	{name: "pills-missing", concept: Poisoning, weight: weak, cancel: cPast | cGeneral | cMedia, pat: "{pills}|{container} ~6 {gone}", example: ""},
 	{name: "child-around", concept: Poisoning, weight: weak, cancel: cPast | cGeneral | cMedia, boosts: []Concept{Poisoning}, pat: "{young}|{pet}", example: ""},
 	{name: "child-into-meds", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, pat: "{young}|{pet} ~10 {container}|{pills} ~4 {gone}", example: "my son got into my purse and the bottle is open"},
+	// Told the other way round: "her edibles were on the couch and my
+	// daughter had one in her hand, half gone".
+	{name: "meds-then-child", concept: Poisoning, weight: strong, core: true, group: "poison", cancel: cPast | cGeneral | cMedia, pat: "{container}|{pills} ~12 {young}|{pet} ~10 {eaten}", example: "my edibles were on the couch and my daughter had one half gone"},
 	{name: "took-by-mistake", concept: Poisoning, weight: strong, group: "poison", cancel: cPast | cGeneral | cMedia, pat: "{ingest} ~6 {pills}|{drug} ~6 {accident}", example: "grandma took my methadone by accident"},
 
 	// Someone else out of reach after a worrying message.
