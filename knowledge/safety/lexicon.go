@@ -430,6 +430,8 @@ func defineClasses(l *lexicon) {
 		keep taking, continue, continuing, double up, catch up, start taking, stop taking, go from, switch to, switch from, move to,
 		move from, put him on, put her on, put me on, cold turkey, breastfeed, breastfeeding, inject, snort, chew, redose, move it, shift it, time it`)
 	l.define("medobject", "{medthing}, it, them, my, his, her, their, off, cold, dose, meds, this, that, one, both, half, more, less, tonight, today, tomorrow, now")
+	// Asking what the bot would do in the asker's place.
+	l.define("ifyou", "if you were me, if u were me, if you was me, if u was me, in my shoes, if it was you, if it were you, if it was u, if you were in my position, in my position")
 	// Going for a treatment, and the treatments one goes for.
 	l.define("tryverb", "do, try, get, go to, go for, sign up for, start, have")
 	l.define("treatment", "ketamine, k, ket, treatment, treatments, infusion, infusions, clinic, spravato, esketamine, rehab, detox")

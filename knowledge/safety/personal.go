@@ -12,6 +12,12 @@ var personalRules = []string{
 	"{who} ~1 should|shud|shld ~2 {decisionverb}",
 	// "do yall think jace should go to that clinic": a name is someone too.
 	"think|thinks|reckon ~2 should|shud|shld ~2 {decisionverb}|{tryverb} ~4 {treatment}",
+	// "should tyler switch from methadone": a name between.
+	"should|shud|shld ~1 {decisionverb} ~3 {medthing}|from|off|to",
+	// "would you switch to ketamine if you was me": the bot's own choice.
+	"{decisionverb} ~8 {ifyou}",
+	// "whats the right dose of k for somebody 14 months off dope"
+	"what|whats|which|wats ~2 right|correct|best|safe|good|starting|startin ~1 dose|dosage|amount|mg",
 	// "should my brother do ketamine treatment"
 	"should|shud|shld ~1 {who} ~2 {tryverb} ~4 {treatment}",
 	// "is it ok if i have 2 drinks tonight" after an infusion.

@@ -241,6 +241,9 @@ func TestPersonalAndHelp(t *testing.T) {
 		"can i drink on my subs",
 		"is it ok to stop taking methadone",
 		"thinking about quitting my subs cold turkey. should i?",
+		// A name, and the bot's own choice.
+		"should tyler switch from methadone to ketamine",
+		"been on methadone 3 yrs. would you switch to ketamine if you were me",
 	}
 	for _, msg := range personal {
 		if d := check(msg); d.Outcome != Personal {
