@@ -67,6 +67,9 @@ var crisisRules = []rule{
 	{name: "want-to-die", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{subject} ~2 {want} ~2 {die}", example: "i really want to die"},
 	{name: "want-to-die-bare", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{want} ~1 to? {die}", example: "ready to not be here"},
 	{name: "dont-want-to-live", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "dont|not|no|never|cant ~2 want|wanna|wish|like ~2 to? {behere}", example: "i dont want to be here anymore"},
+	// Hoping not to wake, said as a hope: "some nights i hope i just dont
+	// wake up". Waking late, sick or at a time is something else.
+	{name: "hope-not-wake", concept: Ideation, weight: strong, core: true, cancel: cJoke | cMedia | cPast | cGeneral, unless: "wake ~1 up ~2 late|early|sick|with|hungover|groggy|sore|tired|in|on|at|before|too|again|during", pat: "hope|hoping|hopin|pray|praying|prayin ~4 i|ill ~2 just? ~1 dont|never|wont|not ~1 wake", example: "some nights i hope i just dont wake up"},
 	{name: "wish-dead", concept: Ideation, weight: strong, cancel: cJoke | cMedia, pat: "wish|wishing ~6 {wishdead}", example: "i wish i was never born"},
 	{name: "better-off-without", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "{betteroff} ~4 {without}", example: "they would all be better off without me"},
 	{name: "death-easier", concept: Ideation, weight: strong, core: true, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{die} ~2 would|be|is|sounds|seems|feels ~2 {easier}", example: "dying would be easier than telling my sponsor"},

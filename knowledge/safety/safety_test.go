@@ -180,6 +180,7 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"use-narcan-now", "should i give him his morphine now or wait for the evening dose"},
 		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
 		{"meds-then-child", "left my meds at home and the kids are gone to their grandmas for the weekend"},
+		{"hope-not-wake", "i hope i dont wake up late for my infusion tomorrow"},
 		{"hope-taken-out", "i hope the side effects dont kill me lol"},
 		{"taken-out-not-myself", "can the nurse give the shot so i dont have to do it myself"},
 		{"going-to-cut", "im going to cut the cake at her party"},
@@ -318,10 +319,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 2392 of 2407
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 62 of 1480
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 18 of 1545
-		minPersonal       = 0.93 // measured: 924 of 962 (96.0%; a Scots writer's are most of the misses)
+		minCrisisRecall   = 0.98 // measured: 2541 of 2557
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 64 of 1573
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 19 of 1629
+		minPersonal       = 0.93 // measured: 985 of 1022 (96.4%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
