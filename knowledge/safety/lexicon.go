@@ -199,6 +199,7 @@ func defineClasses(l *lexicon) {
 	l.define("odword", "overdose, overdosing, overdosed, overdoses, oding, oded, odd, od, o d, odding, odded, over dose, over dosing, over dosed, overdoseing, odeing")
 	l.define("narcan", "narcan, naloxone, narcan spray, kloxxado, zimhi, opvee")
 	l.define("gave", "gave, give, giving, given, used, sprayed, did, administered, hit him with, hit her with")
+	l.define("fadingagain", "going back out, goin back out, gone back out, went back out, going out again, goin out again, nodding again, nodding back off, nodding off again, fading again, slipping again, slipping back, going under again, goin under again, passing out again, passed out again, stopped breathing again, not breathing again, turning blue again, going blue again")
 	l.define("notworking", "not working, isnt working, didnt work, doesnt work, nothing is happening, nothing happened, nothing, still, no change, not waking, hasnt worked, a second, the second, another, again, second one, second dose, second spray, more")
 	l.define("urgent", "what do i do, what do we do, what should i do, what should we do, what do i doooo, help me, please help, pls help, plz help, someone help, help pls, help please, hurry, asap, freaking out, panicking, im scared, so scared, emergency, call 911, idk what to do, i dont know what to do, dont know what to do, what now")
 

@@ -222,6 +222,9 @@ var crisisRules = []rule{
 	{name: "mixed-depressants-2", concept: Overdose, weight: medium, group: "mix", cancel: cPast | cGeneral | cMedia, pat: "{tookpast} ~8 {drug} ~8 {depressant}", example: ""},
 	{name: "narcan-given", concept: Overdose, weight: medium, cancel: cPast | cGeneral | cMedia, pat: "{gave} ~3 {narcan}", example: ""},
 	{name: "narcan-not-working", concept: Overdose, weight: medium, cancel: cPast | cGeneral | cMedia, pat: "{narcan} ~8 {notworking}", example: ""},
+	// Naloxone wears off before the opioid does: someone who came round
+	// and is fading again is in danger now.
+	{name: "narcan-wearing-off", concept: Overdose, weight: strong, core: true, cancel: cPast | cGeneral | cMedia, pat: "{narcan} ~14 {fadingagain}", example: "we did the narcan and she woke up but now shes going back out again"},
 	{name: "need-narcan-now", concept: Overdose, weight: strong, core: true, cancel: cPast | cGeneral | cMedia, pat: "need|get|give|grab|where|bring ~2 {narcan} ~2 now|fast|asap|quick|quickly|rn|hurry|please|pls", example: "we need narcan now"},
 	{name: "use-narcan-now", concept: Overdose, weight: strong, group: "use-narcan", cancel: cPast | cGeneral | cMedia, pat: "do|should|can ~1 we|i ~2 use|give|spray ~2 {narcan}", example: "should i give him the narcan"},
 	{name: "have-narcan-use-it", concept: Overdose, weight: strong, group: "use-narcan", cancel: cPast | cGeneral | cMedia, pat: "{narcan} ~8 do|should|can ~1 we|i ~2 use|give|spray ~1 it|one", example: "we have narcan do we use it"},

@@ -181,6 +181,8 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"self-harm-word", "i used to self harm as a teen and still have the scars, does that matter for ketamine"},
 		{"meds-then-child", "left my meds at home and the kids are gone to their grandmas for the weekend"},
 		{"hope-not-wake", "i hope i dont wake up late for my infusion tomorrow"},
+		{"narcan-wearing-off", "at narcan training they said people can start going back out again when it wears off"},
+		{"narcan-wearing-off", "what happens if someone is going back out again after narcan"},
 		{"hope-taken-out", "i hope the side effects dont kill me lol"},
 		{"taken-out-not-myself", "can the nurse give the shot so i dont have to do it myself"},
 		{"going-to-cut", "im going to cut the cake at her party"},
@@ -319,10 +321,10 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 2541 of 2557
-		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 64 of 1573
-		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 19 of 1629
-		minPersonal       = 0.93 // measured: 985 of 1022 (96.4%; a Scots writer's are most of the misses)
+		minCrisisRecall   = 0.98 // measured: 2690 of 2707
+		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 68 of 1666
+		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 19 of 1713
+		minPersonal       = 0.93 // measured: 1045 of 1082 (96.6%; a Scots writer's are most of the misses)
 	)
 	type tally struct{ n, crisis, personal int }
 	by := map[string]*tally{}
