@@ -150,12 +150,12 @@ func defineClasses(l *lexicon) {
 		twice as much, handful, a handful, handfull, half the bottle, half a bottle, whole bottle,
 		whole pack, whole bag, whole card, whole sheet, whole strip, instead of 1, instead of one, instead of my, on top, on top of, the same amount, same amount,
 		the amount i used to, the amount i did, what i used to, like i used to, an overdose`)
-	// Amounts that are too much only of a drug: "did a bunch of infusions"
-	// and "the whole house" are not an overdose.
 	// Minutes ago: what was taken is acting now.
 	l.define("justnow", "min ago, mins ago, minutes ago, a few minutes ago, an hour ago, hour ago, hr ago, half an hour ago, just now, few min ago")
 	// What a lot of is taken that is not a drug.
 	l.define("notdrug", "notes, photos, pics, pictures, videos, questions, time, classes, shifts, breaks, naps, steps, tests, calls, screenshots")
+	// Amounts that are too much only of a drug: "did a bunch of infusions"
+	// and "the whole house" are not an overdose.
 	l.define("lotsof", "a bunch, bunch of, lots of, the whole, all my, all of my, all his, all her, all of his, all of her, all the, double, doubled, triple, tripled, twice")
 	l.define("drug", `drug, drugs, pill, pills, meds, medication, medicine, dose, dosage, fent, fentanyl, heroin, dope, opioids, opiates, oxy,
 		oxys, percs, perc, pressed, blues, m30, m30s, xanax, bars, benzo, benzos, klonopin, valium, ativan, gabapentin, seroquel, trazodone,
@@ -163,7 +163,7 @@ func defineClasses(l *lexicon) {
 		coke, cocaine, crack, meth, speed, adderall, alcohol, drinks, drinking, drunk, beers, beer, wine, vodka, liquor, whiskey, rum,
 		shots, booze, weed, edible, edibles, gummies, stuff, something, powder, line, lines, bump, bumps, hit, tramadol, hydrocodone,
 		vicodin, norco, morphine, dilaudid, tylenol, benadryl, nyquil, cough syrup, lean, xylazine, tranq, kratom, spice, k2, high,
-		used, using, relapsed, relapse, shot up, nodding, dosed, dosing, take homes, take-homes, patch, patches, edible, edibles,
+		used, using, relapsed, relapse, shot up, nodding, dosed, dosing, take homes, take-homes, patch, patches,
 		thc gummy, thc gummies, weed gummy, weed gummies, pot gummy, pot gummies, cannabis gummies`)
 	l.define("depressant", `xanax, bars, benzo, benzos, klonopin, valium, ativan, gabapentin, seroquel, trazodone, ambien, sleeping pills,
 		sleeping pill, alcohol, drinks, drinking, drunk, beers, beer, wine, vodka, liquor, whiskey, rum, shots, booze, benadryl, nyquil,
@@ -233,9 +233,6 @@ func defineClasses(l *lexicon) {
 		not going to hurt myself, not gonna hurt myself, would never, wouldnt ever, no plans to, not planning to, just venting, only venting,
 		dont worry about me, dont worry, no worries, not in a scary way, not like that anymore, totally fine, was totally fine, she was fine,
 		he was fine, he made it, she made it, they made it, everyone is ok, all good now, in recovery now`)
-	// Watching and reading name a film or a book only with one: "i was
-	// watching both of them" is babysitting, "my doc" is a doctor, and
-	// "reading all night how much is deadly" is no book.
 	// A lesson or a drill: what a course, a class or a role play shows is
 	// not happening (read as media, unless the sentence says now).
 	l.define("training", `first aid course, first aid class, first aid refresher, first aid training, mental health first aid, cpr class, cpr course,
@@ -244,6 +241,9 @@ func defineClasses(l *lexicon) {
 		our textbook, the textbook, case study, practice scenario, the scenario, training video, bls class, acls class`)
 	// Now, said so that a course held today does not count.
 	l.define("urgentnow", "rn, right now, now, just now, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago")
+	// Watching and reading name a film or a book only with one: "i was
+	// watching both of them" is babysitting, "my doc" is a doctor, and
+	// "reading all night how much is deadly" is no book.
 	l.define("media", `watching a, watching the movie, watching the show, watching the news, watching tv, watching netflix,
 		watching youtube, watching this, watched a, watched the movie, watched the show, watched this, the show, a show, that show, this show, tv show, tv shows, the shows, episode, episodes, ep,
 		movie, movies, song, songs, album, lyrics, book, books, novel, chapter, scene, character, characters, docu, documentary,
@@ -402,7 +402,7 @@ func defineClasses(l *lexicon) {
 	// like the asker's own state, it keeps a general question in the same
 	// sentence ("what do you reckon") from cancelling what is happening.
 	l.define("othernow", "next to me, here with me, beside me, right here with me, on my couch, on my floor, on the floor next to me, in my bathroom, in my car with me")
-	l.define("nowmarker", "rn, right now, now, just now, tonight, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago, an hour ago, this morning, today")
+	l.define("nowmarker", "{urgentnow}, tonight, an hour ago, this morning, today")
 	l.define("infront", "in front of me, on the table, on my desk, in my hand, next to me, on the counter, on my nightstand, on the nightstand, right here, beside me, in my lap")
 	l.define("undecided", "havent decided, havent decided anything, not decided yet, still deciding, deciding whether, trying to decide, cant decide")
 	l.define("whatdo", "what should i do, what do i do, what should we do, what do we do, what to do, what would i do, what should you do, whats the right thing to do")

@@ -145,30 +145,6 @@ func TestPreparing(t *testing.T) {
 	}
 }
 
-// A course in one sentence does not cancel what is happening now in the
-// next.
-func TestTrainingIsNotNow(t *testing.T) {
-	for _, msg := range []string{
-		"i did narcan training last month. now my friend is not breathing and his lips are blue",
-		"at cpr training rn and the guy at the back collapsed, hes not breathing",
-	} {
-		if d := check(msg); d.Outcome != Crisis {
-			t.Errorf("Check(%q) = %+v, want crisis", msg, d)
-		}
-	}
-}
-
-// "ages ago" is a past marker, but what is just found is happening now.
-func TestJustFoundIsNow(t *testing.T) {
-	msg := "he went into the toilets ages ago, just found him slumped over, breathing all gurgly"
-	if d := check(msg); d.Outcome != Crisis {
-		t.Errorf("Check(%q) = %+v, want crisis", msg, d)
-	}
-	if d := check("i od'd ages ago and it was awful, doing great now"); d.Outcome == Crisis {
-		t.Errorf("an overdose ages ago = crisis %v, want not a crisis", d.Rules)
-	}
-}
-
 // A strong rule must not fire on the everyday message its words also make:
 // the model then has to overrule it, and a rule it cannot trust decides
 // nothing on its own.
@@ -384,22 +360,34 @@ func TestHeldOutBank(t *testing.T) {
 	}
 }
 
-// A crisis told after a run of unrelated questions is read in its own
-// sentences: the rest of the message does not dilute it below the model's
-// threshold.
-// "show" is a film or a series only with its article: "my lawyer did not
-// show" once made every sentence after it media, and the crisis at the end
-// ("on the roof now, thinking jump") was cancelled.
-func TestVerbShowIsNotMedia(t *testing.T) {
-	msg := "bad day. my lawyer did not show at court. now im on the roof of my building thinking jump"
-	if d := check(msg); d.Outcome != Crisis {
-		t.Errorf("Check(%q) = %+v, want a crisis", msg, d)
-	}
-	if d := check("watched the show last night, the bit on the roof where he thinks about jumping got me"); d.Outcome == Crisis {
-		t.Errorf("a show's scene = crisis %v, want media", d.Rules)
+// A marker of the past, a film or a lesson in a message does not cancel
+// what it says is happening now, and is read where it is: "ages ago" is
+// past, but what is just found is now; "show" is a film or a series only
+// with its article ("my lawyer did not show" once made every sentence
+// after it media, and "on the roof now, thinking jump" was cancelled); a
+// course in one sentence does not cancel the next one, or its own when it
+// says now.
+func TestContextReadsNow(t *testing.T) {
+	for _, c := range []struct {
+		msg    string
+		crisis bool
+	}{
+		{"he went into the toilets ages ago, just found him slumped over, breathing all gurgly", true},
+		{"i od'd ages ago and it was awful, doing great now", false},
+		{"bad day. my lawyer did not show at court. now im on the roof of my building thinking jump", true},
+		{"watched the show last night, the bit on the roof where he thinks about jumping got me", false},
+		{"i did narcan training last month. now my friend is not breathing and his lips are blue", true},
+		{"at cpr training rn and the guy at the back collapsed, hes not breathing", true},
+	} {
+		if d := check(c.msg); (d.Outcome == Crisis) != c.crisis {
+			t.Errorf("Check(%q) = %+v, want crisis %v", c.msg, d, c.crisis)
+		}
 	}
 }
 
+// A crisis told after a run of unrelated questions is read in its own
+// sentences: the rest of the message does not dilute it below the model's
+// threshold.
 func TestLongMessageReadBySentence(t *testing.T) {
 	questions := "what is ketamine actually used for in medicine. how does esketamine differ from regular ketamine. " +
 		"is spravato the same thing as ketamine. what does buprenorphine do in the brain, in simple words. " +

@@ -37,6 +37,9 @@ func Truncate(s string, n int) string {
 // other scripts fold to ASCII. Emoji and punctuation stay: they mark
 // sentences and tone.
 func Clean(s string) string {
+	if plainASCII(s) {
+		return cleanASCII(s)
+	}
 	ascii := isASCII(s)
 	if !ascii {
 		s = strings.ToValidUTF8(s, " ")
@@ -51,6 +54,12 @@ func Clean(s string) string {
 		return cleanASCII(s)
 	}
 	return cleanRunes(s)
+}
+
+// plainASCII reports whether s is ASCII with no Discord markup or link in
+// it: Clean then only needs its byte loop (cleanASCII).
+func plainASCII(s string) bool {
+	return isASCII(s) && strings.IndexByte(s, '<') < 0 && !strings.Contains(s, "://")
 }
 
 // cleanRunes is Clean's loop for text with characters beyond ASCII.

@@ -121,7 +121,7 @@ func (a *Analyzer) Analyze(s string) *Query {
 	a.q = Query{Words: a.q.Words[:0], Sentences: a.q.Sentences[:0]}
 	a.tok = tokenizer{q: &a.q, cur: a.tok.cur[:0], words: a.words}
 	s = Truncate(s, MaxRunes)
-	if isASCII(s) && strings.IndexByte(s, '<') < 0 && !strings.Contains(s, "://") {
+	if plainASCII(s) {
 		// Clean's ASCII loop, into memory of the Analyzer's own: the
 		// tokenizer copies out every word it keeps, so the text need not
 		// outlive this call.
