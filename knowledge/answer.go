@@ -339,24 +339,39 @@ func (s *Snapshot) rivals(m match.Result) (best, next match.Candidate) {
 }
 
 // The confidence model: the chance that the best entry answers the
-// question, by logistic regression over the ranking's signals. Its weights
-// were fitted on the project's tuning questions (knowledge/testdata/eval,
-// written by people who never saw the matcher) and checked on held-out
-// ones; a larger lead over the next candidate, a higher classifier
-// probability and fuller coverage raise it, words the knowledge base does
-// not know and a close not-covered topic lower it.
+// question, by logistic regression over the ranking's signals (see
+// confFeatures). Its weights are fitted by TestFitConfidence
+// (go test ./knowledge -run TestFitConfidence -fitconf) on the labelled
+// questions that are not phrasings of any entry (see fitFiles), written by
+// people who never saw the matcher; a fresh batch judges each refit. A
+// larger lead over the next candidate, a higher classifier probability and
+// fuller coverage raise it, words the knowledge base does not know and a
+// close not-covered topic lower it.
+var confWeights = [numConf]float64{
+	confBias:      -1.60,
+	confScore:     1.40,
+	confLead:      1.49,
+	confLearned:   3.95,
+	confCoverage:  0.50,
+	confUncovered: -0.29,
+	confUnknown:   -0.09,
+	confTopic:     -0.96,
+}
+
+// The confidence model's features.
 const (
-	confBias      = -2.84
-	confScore     = 2.04  // the blended score
-	confLead      = 3.69  // its lead over the next candidate
-	confLearned   = 3.34  // the phrasing-trained classifier's probability
-	confCoverage  = 1.12  // the share of the asking words the entry uses
-	confUncovered = -1.04 // per asking word no entry uses
-	confUnknown   = -0.56 // per word not English and not the base's
-	confTopic     = -4.01 // the score of the closest not-covered topic
+	confBias      = iota // always 1
+	confScore            // the blended score
+	confLead             // its lead over the next candidate
+	confLearned          // the phrasing-trained classifier's probability
+	confCoverage         // the share of the asking words the entry uses
+	confUncovered        // asking words no entry uses
+	confUnknown          // words not English and not the base's
+	confTopic            // the score of the closest not-covered topic
+	numConf
 )
 
-func confidence(best, next match.Candidate, m match.Result) float64 {
+func confFeatures(best, next match.Candidate, m match.Result) [numConf]float64 {
 	var topic float64
 	for _, c := range m.Top {
 		if c.NotCovered {
@@ -364,8 +379,24 @@ func confidence(best, next match.Candidate, m match.Result) float64 {
 			break
 		}
 	}
-	z := confBias + confScore*best.Score + confLead*(best.Score-next.Score) + confLearned*best.Learned +
-		confCoverage*best.Coverage + confUncovered*float64(len(m.Uncovered)) + confUnknown*float64(m.Unknown) + confTopic*topic
+	var f [numConf]float64
+	f[confBias] = 1
+	f[confScore] = best.Score
+	f[confLead] = best.Score - next.Score
+	f[confLearned] = best.Learned
+	f[confCoverage] = best.Coverage
+	f[confUncovered] = float64(len(m.Uncovered))
+	f[confUnknown] = float64(m.Unknown)
+	f[confTopic] = topic
+	return f
+}
+
+func confidence(best, next match.Candidate, m match.Result) float64 {
+	f := confFeatures(best, next, m)
+	var z float64
+	for i, x := range f {
+		z += confWeights[i] * x
+	}
 	return 1 / (1 + math.Exp(-z))
 }
 

@@ -23,13 +23,6 @@ func TestAnswerKinds(t *testing.T) {
 		{"is special k habit forming", KindAnswer, "addiction-risk"},
 		{"what is spravato", KindAnswer, "esketamine"},
 		{"ketamine halucinations", KindAnswer, "hallucinations"},
-		// Other drugs and conditions are not answered with a ketamine entry.
-		{"side effects of prednisone", KindNoMatch, ""},
-		{"is caffeine addictive", KindNoMatch, ""},
-		{"how is the shingles vaccine given", KindNoMatch, ""},
-		{"is there a treatment for shingles", KindNoMatch, ""},
-		{"does weed help with opioid withdrawal", KindNoMatch, ""},
-		{"vitamin d deficiency symptoms", KindNoMatch, ""},
 		// Crisis, direct, indirect, misspelt, abbreviated and disguised.
 		{"I want to end my life", KindCrisis, ""},
 		{"i dont want to be here anymore", KindCrisis, ""},
@@ -85,6 +78,26 @@ func TestAnswerKinds(t *testing.T) {
 		}
 		if r.Disclaimer == "" {
 			t.Errorf("Answer(%q) has no disclaimer", tc.q)
+		}
+	}
+}
+
+// Other drugs and conditions are not answered with a ketamine entry: the
+// reply is "I don't have that yet", or "Did you mean…" when an entry is
+// close, and either way it says what is not covered.
+func TestOtherConditionsAreNotAnswered(t *testing.T) {
+	snap := shipped(t)
+	for _, q := range []string{
+		"side effects of prednisone",
+		"is caffeine addictive",
+		"how is the shingles vaccine given",
+		"is there a treatment for shingles",
+		"does weed help with opioid withdrawal",
+		"vitamin d deficiency symptoms",
+	} {
+		r := snap.Answer(q, Options{})
+		if r.Kind != KindNoMatch && r.Kind != KindSuggestions || r.Topic == "" {
+			t.Errorf("Answer(%q) = %s, topic %q (%s), want no_match or suggestions naming what is not covered", q, r, r.Topic, r.Why.Reason)
 		}
 	}
 }
