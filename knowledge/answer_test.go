@@ -303,3 +303,16 @@ func TestOneOfTwoTakesAnExactQuestion(t *testing.T) {
 		t.Errorf("an exact title: confidence %v, want 1", e.Why.Confidence)
 	}
 }
+
+// Chat spellings are ordinary words, not names the knowledge base lacks:
+// they do not stop a question that does not name ketamine ("does it have
+// downsides") from being matched.
+func TestChatSpellingsAreNotUnknown(t *testing.T) {
+	snap := shipped(t)
+	q := snap.Analyze("wud it mess w my bfs head? drs say its fine but idk, shud i ask again tysm")
+	for _, tm := range q.Terms {
+		if tm.Kind == text.Unknown {
+			t.Errorf("%q is unknown", tm.Canon)
+		}
+	}
+}

@@ -170,6 +170,14 @@ func TestAnalyzeReadsVariants(t *testing.T) {
 	if typed[1] != "cannae" {
 		t.Errorf("Text = %q, want the words as typed", typed)
 	}
+	q = Analyze("my bf shud ask his drs, wud they rly know")
+	plain = plain[:0]
+	for _, w := range q.Words {
+		plain = append(plain, w.Plain)
+	}
+	if want := []string{"my", "boyfriend", "should", "ask", "his", "doctors", "would", "they", "really", "know"}; !reflect.DeepEqual(plain, want) {
+		t.Errorf("chat spellings: Plain = %q, want %q", plain, want)
+	}
 }
 
 // A sentence taken out of an annotated query keeps its words, flags and
