@@ -63,7 +63,7 @@ func defineClasses(l *lexicon) {
 
 	// Goodbyes and getting ready.
 	l.define("goodbye", "goodbye, good bye, goodbyes, bye, farewell, goodnight forever, good night forever, see you on the other side, so long, peace out forever, signing off forever, sayonara")
-	l.define("forever", "forever, for good, everyone, everybody, all, world, cruel world, yall, you all, u all, guys, for the last time")
+	l.define("forever", "forever, for good, everyone, everybody, all, world, cruel world, yall, you all, u all, guys, for the last time, server, this server, discord, the group, this group, fam")
 	l.define("note", "it down, that down, them down, it all down, note, notes, letter, letters, goodbye letter, goodbye letters, message, messages, goodbye note, will, video, videos, text, texts, email, emails, dm, dms, post, posts, voicemail, voicemails")
 	l.define("wrote", "wrote, written, writing, write, left, finished, leaving, leave, typed, recorded, drafted")
 	l.define("last", "last, final, last ever, very last")
@@ -184,6 +184,10 @@ func defineClasses(l *lexicon) {
 	l.define("pupils", "pupils, eyes")
 	l.define("pinpoint", "pinpoint, pinpoints, pinned, tiny, small, super small, like dots, dots")
 	l.define("wake", "wake, waking, wake up, be woken, rouse, get up, come to, open his eyes, open her eyes, open their eyes, open my eyes, respond, get a response, stay awake, answer")
+	// Waking someone, with them as the object: "i cant wake him". Not
+	// "answer" or "respond": "i couldnt answer him" is the asker at a loss
+	// for words, not someone unresponsive.
+	l.define("wakeobj", "wake, waking, wake up, rouse, get up, get a response from, get a response out of")
 	l.define("wont2", "wont, will not, cant, cannot, couldnt, can not, not, isnt, doesnt, unable to, wouldnt, hard to, barely")
 	l.define("unresp", "unresponsive, not responsive, not responding, isnt responding, wont respond, unconscious, out cold, passed out cold, limp, not moving, isnt moving, wont move, lifeless, collapsed, fell down, dropped, seizing, seizure, seizures, convulsing, twitching, foaming, foam, eyes rolled")
 	l.define("odsign", `cant keep my eyes open, cant keep eyes open, cant keep his eyes open, cant keep her eyes open, can barely keep my eyes open,
@@ -251,7 +255,7 @@ func defineClasses(l *lexicon) {
 		video game, video games, this game, roblox, fortnite, minecraft, anime, tv, the series, a series, this series, that series, new season, last season, this season of, euphoria, dopesick,
 		tribute, story about, meme, memes, news report, a report`)
 	l.define("joke", "jk, just kidding, kidding, joking, lmao, lol, lmfao, rofl, haha, hahaha, literally dying, im dead, unalive me, kill me now, someone kill me, shoot me now, end me, death of me, the death of me, put me in the ground, overdosed on, oded on, od on, od-ed on")
-	l.define("notjoke", "not a joke, not joking, not kidding, for real this time, i mean it, really mean it, i really mean that, i mean that, not even joking, no joke, seriously, srsly, i swear im serious, not being dramatic")
+	l.define("notjoke", "not a joke, not joking, not kidding, for real this time, fr this time, fr fr this time, for good this time, this time for real, dead serious, im serious, no cap this time, i mean it, really mean it, i really mean that, i mean that, not even joking, no joke, seriously, srsly, i swear im serious, not being dramatic")
 	l.define("trivial", `class, test, exam, quiz, homework, worksheet, algebra, math, chem, chemistry, finals, essay, group session,
 		line, queue, on hold, traffic, commute, laundry, dishes, paperwork, taxes, cooking, pizza, pizza rolls, song, songs, album, memes, meme,
 		episode, heat, weather, headache, hangover, this wait, this line, this clinic line, cafeteria, ramen, embarrassment, cringe, shopping,
@@ -418,6 +422,9 @@ func defineClasses(l *lexicon) {
 	l.define("habitual", "makes me, make me, made me, gives me, give me, giving me, makes him, make him, makes her, make her, always, usually, every time, side effect, side effects")
 	l.define("permanent", "the permanent one, permanent solution, permanent way out, only way out, the only exit, only exit, only option left, only way to make it stop, the only way left")
 	l.define("disposal", "back to the, to the pharmacy, to the chemist, disposal, dispose, get rid, throw out, throw away, flush, take back, drop off, expired")
+	// "Make it" as making something seem so ("trying to not make it sound
+	// like a miracle"), not as surviving ("not make it").
+	l.define("makeitso", "make it sound, make it look, make it seem, make it feel like, make it happen, make it weird, make it awkward, make it obvious, make it worse, make it about")
 	l.define("fearfor", "thinks hes going to die, thinks shes going to die, thinks he will die, thinks she will die, afraid hes going to die, afraid shes going to die, scared hes going to die, scared shes going to die, worried hes going to die, worried shes going to die, wanted to die, wished i was dead, thought about dying, thought about ending it, wants me dead, want me dead, wanted me dead, rather die than, sooner die than, would die for")
 	l.define("machine", "bot, the bot, app, the app, server, website, site, discord, computer, laptop, game, page, phone, screen")
 	// The verbs of a decision about a medicine, without the everyday verbs

@@ -65,7 +65,7 @@ var crisisRules = []rule{
 	{name: "suicide-alone", concept: Ideation, weight: strong, core: true, group: "suicide-word", maxWords: 4, cancel: cGeneral | cJoke | cMedia, pat: "{suicideword}", example: "suicidal"},
 	{name: "suicide-word", concept: Ideation, weight: medium, group: "suicide-word", cancel: cPast | cGeneral | cJoke | cMedia, pat: "{suicideword}", example: ""},
 	{name: "want-to-die", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{subject} ~2 {want} ~2 {die}", example: "i really want to die"},
-	{name: "want-to-die-bare", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}", pat: "{want} ~1 to? {die}", example: "ready to not be here"},
+	{name: "want-to-die-bare", concept: Ideation, weight: strong, core: true, group: "want-to-die", cancel: cPast | cGeneral | cJoke | cMedia, unless: "{fearfor}|{makeitso}", pat: "{want} ~1 to? {die}", example: "ready to not be here"},
 	{name: "dont-want-to-live", concept: Ideation, weight: strong, cancel: cPast | cMedia, pat: "dont|not|no|never|cant ~2 want|wanna|wish|like ~2 to? {behere}", example: "i dont want to be here anymore"},
 	// Hoping not to wake, said as a hope: "some nights i hope i just dont
 	// wake up". Waking late, sick or at a time is something else.
@@ -213,7 +213,7 @@ var crisisRules = []rule{
 	{name: "gurgling", concept: Overdose, weight: strong, core: true, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{strongnoise}", example: "hes making a gurgling noise"},
 	{name: "snoring", concept: Overdose, weight: hint, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{snore}", example: ""},
 	{name: "wont-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|{pet} ~4 {wont2} ~3 {wake}", example: "my son wont wake up"},
-	{name: "cant-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wake} ~1 him|her|them|{person}", example: "i cant wake him"},
+	{name: "cant-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wakeobj} ~1 him|her|them|{person}", example: "i cant wake him"},
 	{name: "cant-wake", concept: Overdose, weight: weak, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~3 {wake}", example: ""},
 	{name: "unresponsive", concept: Overdose, weight: strong, core: true, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{machine} ~4 not|isnt|stopped ~1 responding", pat: "{strongunresp}", example: "she is unresponsive"},
 	{name: "collapsed", concept: Overdose, weight: weak, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{weakunresp}", example: ""},

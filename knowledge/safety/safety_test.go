@@ -46,6 +46,9 @@ func TestConcepts(t *testing.T) {
 		{Ideation, "everyone would be better off without me"},
 		{Ideation, "i dont want to wake up tomorrow"},
 		{Farewell, "this is my last message here, thanks for everything"},
+		// A laugh does not make a farewell a joke when it says it is meant.
+		{Farewell, "ok bye everyone 💀 for good this time"},
+		{Farewell, "goodbye discord 🫡"},
 		{Plan, "ive been saving my pills for weeks and i think i have enough now"},
 		{Plan, "picked a date. friday"},
 		{SelfHarm, "i cut again tonight and its bleeding through the towel"},
@@ -167,6 +170,8 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"going-to-cut", "thinking of cutting to every other day"},
 		{"took-lots-just-now", "took a bunch of notes an hour ago at the ketamine talk"},
 		{"how-long-to-kill", "how long does it take for suboxone to kick in"},
+		{"cant-wake-them", "my sister keeps asking about my meetings and honestly i couldnt answer her"},
+		{"want-to-die-bare", "im trying to not make it sound like a cure when i tell my dad"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
 		m.crisis()
