@@ -166,6 +166,11 @@ var evalBars = []struct {
 	// wrong (the code of the session's start: 87.8%, 90%, 0.7%). Still
 	// held out.
 	{"heldout-2026-12o.jsonl", map[string]float64{"in": 0.87, "out": 0.85}, 0.025},
+	// m45-m48 (four writers), scored once after the router's farewell and
+	// grammar fixes: in 90.9%, out 78% (most of the rest got the personal
+	// advice or crisis reply), 2.4% confident wrong (the session's
+	// starting code: 85.9%, 83%, 1.0%). Still held out.
+	{"heldout-2026-12p.jsonl", map[string]float64{"in": 0.88, "out": 0.74}, 0.03},
 }
 
 func TestEvalQualityBar(t *testing.T) {
