@@ -242,7 +242,8 @@ func defineClasses(l *lexicon) {
 	l.define("training", `first aid course, first aid class, first aid refresher, first aid training, mental health first aid, cpr class, cpr course,
 		cpr training, cpr refresher, narcan training, naloxone training, overdose training, overdose response training, role play, roleplay,
 		role playing, roleplaying, simulation, sim lab, refresher course, training course, in service, inservice, the lecture, in lecture,
-		our textbook, the textbook, case study, practice scenario, the scenario, training video, bls class, acls class`)
+		our textbook, the textbook, case study, practice scenario, the scenario, training video, bls class, acls class,
+		recert, recertification, recertified, cpr dummy, the dummy, a dummy, training dummy, practice dummy, mannequin, manikin`)
 	// Now, said so that a course held today does not count.
 	l.define("urgentnow", "rn, right now, now, just now, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago")
 	// Watching and reading name a film or a book only with one: "i was
@@ -253,7 +254,7 @@ func defineClasses(l *lexicon) {
 		movie, movies, song, songs, album, lyrics, book, books, novel, chapter, scene, character, characters, docu, documentary,
 		netflix, hulu, tiktok, tiktoks, fyp, youtube, a video, the video, this video, that video, youtube video, a vid, this vid, the news, on the news, news story, article, podcast, reading a book, reading a novel, reading this book,
 		video game, video games, this game, roblox, fortnite, minecraft, anime, tv, the series, a series, this series, that series, new season, last season, this season of, euphoria, dopesick,
-		tribute, story about, meme, memes, news report, a report`)
+		tribute, story about, meme, memes, news report, a report, drill track, rap track, new track, mixtape, rapper, rappers`)
 	l.define("joke", "jk, just kidding, kidding, joking, lmao, lol, lmfao, rofl, haha, hahaha, literally dying, im dead, unalive me, kill me now, someone kill me, shoot me now, end me, death of me, the death of me, put me in the ground, overdosed on, oded on, od on, od-ed on")
 	l.define("notjoke", "not a joke, not joking, not kidding, for real this time, fr this time, fr fr this time, for good this time, this time for real, dead serious, im serious, no cap this time, i mean it, really mean it, i really mean that, i mean that, not even joking, no joke, seriously, srsly, i swear im serious, not being dramatic")
 	l.define("trivial", `class, test, exam, quiz, homework, worksheet, algebra, math, chem, chemistry, finals, essay, group session,
@@ -320,7 +321,7 @@ func defineClasses(l *lexicon) {
 	l.define("boughtlots", "boxes, bottles, packs, a bunch, lots, a lot, all the, several, multiple, two bottles, three bottles, 4 boxes, enough")
 	l.define("bathroom", "bathroom, restroom, toilet, shower, stall, room, bedroom, his room, her room, the door, closet, garage, basement, car")
 	l.define("inthere", "locked, not answering, wont answer, isnt answering, no answer, not responding, hasnt come out, hasnt come out of, been in there, been in, thump, heard a thump, cant hear anything, water is still running, water running, not opening, wont open, knock, knocking")
-	l.define("harmbenign", "cut down, cut back, cut my dose, cut the dose, cut doses, cut it, cut in half, cut them in half, cut off, cut out, cut with, cut w, was cut, is cut, been cut, cutting down, cutting back, cutting corners, cut ties, cut my hair, cut class, cut school, cut the grass, cut the cord, hit different, hits different, hit me, hit up, hit him up, hit her up, hit the gym, burn out, burned out, burnt out")
+	l.define("harmbenign", "burnt the, burned the, sliced the, carved the, cut the, cut down, cut back, cut my dose, cut the dose, cut doses, cut it, cut in half, cut them in half, cut off, cut out, cut with, cut w, was cut, is cut, been cut, cutting down, cutting back, cutting corners, cut ties, cut my hair, cut class, cut school, cut the grass, cut the cord, hit different, hits different, hit me, hit up, hit him up, hit her up, hit the gym, burn out, burned out, burnt out")
 	l.define("towel", "towel, towels, bandage, bandaid, band aid, gauze, jeans, shirt, sheets, paper towels, tissue, tissues")
 	l.define("soaked", "soaked, soaking, soaked through, through, thru, red, full of blood, drenched")
 	l.define("didit", "did it again, done it again, did something dumb, did something stupid, did something bad, did the thing, relapsed on it, i did it")

@@ -92,7 +92,7 @@ var crisisRules = []rule{
 	{name: "not-sleepy-tired", concept: Ideation, weight: medium, cancel: cJoke, pat: "not ~3 sleepy|sleep|nap|sleeping ~2 tired|kind", example: "not sleepy tired"},
 	{name: "the-other-tired", concept: Ideation, weight: medium, cancel: cJoke, pat: "tired ~5 other ~1 kind|way", example: "tired, the other kind"},
 	{name: "decided-done", concept: Ideation, weight: strong, cancel: cPast, pat: "decided|ready|time ~3 im|to ~1 be? ~1 done", example: "ive decided im done"},
-	{name: "done-with-life", concept: Ideation, weight: medium, cancel: cJoke, pat: "im|i|hes|shes|theyre ~2 done ~2 trying|fighting|with|being|living|for", example: "im done trying"},
+	{name: "done-with-life", concept: Ideation, weight: medium, cancel: cJoke, unless: "done ~2 {drug}|using|drugs", pat: "im|i|hes|shes|theyre ~2 done ~2 trying|fighting|with|being|living|for", example: "im done trying"},
 	{name: "sleep-and-not-wake", concept: Ideation, weight: strong, cancel: cMedia | cJoke | cPast | cGeneral, pat: "{sleepnowake}", example: "i think about going to sleep and not waking up"},
 	// Hoping something else ends it: "hopin some truck crosses the median
 	// and takes me out", "so i dont gotta do it myself".

@@ -172,6 +172,9 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"how-long-to-kill", "how long does it take for suboxone to kick in"},
 		{"cant-wake-them", "my sister keeps asking about my meetings and honestly i couldnt answer her"},
 		{"want-to-die-bare", "im trying to not make it sound like a cure when i tell my dad"},
+		{"harm-now", "burnt the lasagna so bad tonight the whole flat stinks"},
+		{"not-breathing", "cpr recert this morning, my dummy was not breathing the whole time"},
+		{"done-with-life", "hes done with pills for good, 90 days on monday"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
 		m.crisis()
