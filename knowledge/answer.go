@@ -401,10 +401,10 @@ func confidence(best, next match.Candidate, m match.Result) float64 {
 }
 
 // notCoveredReply says the knowledge base does not cover the topic, naming
-// it, and records it as a gap.
+// it unless the topic says not to, and records it as a gap.
 func (s *Snapshot) notCoveredReply(m match.Result, t NotCovered, why Why) Reply {
 	r := s.noMatch(m, nil, why)
-	if r.Topic == "" {
+	if r.Topic == "" && !t.Unnamed {
 		r.Topic = t.Topic
 		r.Text = s.topicText(t.Topic) + "\n" + s.noMatchText()
 	}

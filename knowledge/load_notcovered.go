@@ -13,7 +13,12 @@ const notCoveredFile = "not-covered.yaml"
 // A NotCovered topic is something members ask about that the knowledge
 // base does not answer ("cost and insurance"), with their questions.
 type NotCovered struct {
-	Topic     string
+	Topic string
+	// Unnamed is set by "named: false": the reply does not say "I don't
+	// have information about <topic> yet" (for a catch-all such as "this
+	// server and other things", which reads badly in that sentence); the
+	// gap is still recorded under the topic.
+	Unnamed   bool
 	Questions []string
 	Line      int   // the topic's line in not-covered.yaml
 	Lines     []int // each question's line
@@ -41,10 +46,19 @@ func (l *loader) readNotCovered() {
 	}
 	seen := map[string]int{}
 	for _, item := range ts.Content {
-		tf := r.fields(item, "each topic", "topic", "questions")
+		tf := r.fields(item, "each topic", "topic", "named", "questions")
 		var t NotCovered
 		t.Topic, _ = r.str(tf["topic"], "topic")
 		t.Line = r.line(item)
+		if n := tf["named"]; n != nil {
+			switch v, _ := r.str(n, "named"); strings.ToLower(v) {
+			case "false", "no":
+				t.Unnamed = true
+			case "true", "yes":
+			default:
+				r.probs.add(r.file, r.line(n), "named must be true or false, not %q (false: the reply does not name the topic)", v)
+			}
+		}
 		qs, _ := r.items(tf["questions"], "questions", false)
 		switch {
 		case t.Topic == "":

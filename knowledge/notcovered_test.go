@@ -37,6 +37,22 @@ func TestNotCoveredTopicAnswered(t *testing.T) {
 	}
 }
 
+// A topic with "named: false" is not named in the reply (a catch-all
+// reads badly in "I don't have information about … yet"), but the reply
+// still says the question is not covered and records the topic.
+func TestNotCoveredTopicUnnamed(t *testing.T) {
+	fsys := testKB()
+	fsys["not-covered.yaml"] = file("topics:\n  - topic: other things\n    named: false\n    questions:\n      - whats the weather tomorrow\n      - who won the game last night\n")
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	r := snap.Answer("whats the weather tomorrow", Options{})
+	if r.Kind != KindNoMatch || r.Topic != "" || strings.Contains(r.Text, "other things") || r.Why.NotCovered != "other things" {
+		t.Errorf("Answer = %s, topic %q, not covered %q, text %q; want no_match not naming the topic, recorded under it", r, r.Topic, r.Why.NotCovered, r.Text)
+	}
+}
+
 func TestNotCoveredFileProblems(t *testing.T) {
 	tests := []struct {
 		name, data string
@@ -47,6 +63,7 @@ func TestNotCoveredFileProblems(t *testing.T) {
 		{"no name", "topics:\n  - questions: [how much is it]\n", 2, "each topic needs a name"},
 		{"no questions", "topics:\n  - topic: cost\n", 2, `topic "cost" has no questions`},
 		{"twice", "topics:\n  - topic: cost\n    questions: [a b]\n  - topic: cost\n    questions: [c d]\n", 4, `topic "cost" is already on line 2`},
+		{"named not a bool", "topics:\n  - topic: cost\n    named: maybe\n    questions: [a b]\n", 3, `named must be true or false, not "maybe"`},
 		{"entry's question", "topics:\n  - topic: cost\n    questions:\n      - Is ketamine addictive?\n", 4, `"Is ketamine addictive?" is listed as not covered (cost), but it is also the title of faq/addictive.md`},
 	}
 	for _, tc := range tests {
