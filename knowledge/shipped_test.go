@@ -171,6 +171,9 @@ var evalBars = []struct {
 	// advice or crisis reply), 2.4% confident wrong (the session's
 	// starting code: 85.9%, 83%, 1.0%). Still held out.
 	{"heldout-2026-12p.jsonl", map[string]float64{"in": 0.88, "out": 0.74}, 0.03},
+	// Since then the out-of-scope questions of m-p are not-covered.yaml's:
+	// their "out" figures above hold training data, their "in" figures
+	// (o and p) are still held out.
 }
 
 func TestEvalQualityBar(t *testing.T) {
