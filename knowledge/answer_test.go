@@ -317,3 +317,18 @@ func TestChatSpellingsAreNotUnknown(t *testing.T) {
 		}
 	}
 }
+
+// A name split by voice-to-text is read whole when its pieces spell it
+// exactly; everyday words that happen to spell an English word together
+// are not joined ("for getting" is not "forgetting").
+func TestSplitNamesJoin(t *testing.T) {
+	snap := shipped(t)
+	for q, want := range map[string]string{
+		"what is nar can and how do you use it":                           "naloxone-overdose",
+		"what else is out there besides ketamine for getting off opioids": "alternatives",
+	} {
+		if r := snap.Answer(q, Options{}); r.Kind != KindAnswer || r.Entry.ID != want {
+			t.Errorf("Answer(%q) = %s (%s), want %s", q, r, r.Why.Reason, want)
+		}
+	}
+}

@@ -27,7 +27,8 @@ const (
 // "corrected": "horse" is not a misspelling of "worse".
 func (x *Index) Annotate(q *text.Query) {
 	out := q.Terms[:0:0]
-	for _, t := range q.Terms {
+	terms := x.joinSplit(q.Terms)
+	for _, t := range terms {
 		switch {
 		case t.Stop:
 			t.Kind = text.Filler
@@ -58,6 +59,72 @@ func (x *Index) Annotate(q *text.Query) {
 		out = append(out, t)
 	}
 	q.Terms = out
+}
+
+// joinSplit joins a knowledge-base word that voice-to-text or a slip of
+// the thumb split in two or three ("nar can", "meth a done", "es
+// ketamine"): the pieces are read as the word when together they spell it
+// exactly and one of them means nothing to the base alone. Only exact
+// spellings join: "is ketamine" is close to "esketamine", but is not it.
+func (x *Index) joinSplit(ts []text.Term) []text.Term {
+	var out []text.Term
+	for i := 0; i < len(ts); i++ {
+		if n, t := x.joinAt(ts, i); n > 0 {
+			if out == nil {
+				out = append(make([]text.Term, 0, len(ts)), ts[:i]...)
+			}
+			out = append(out, t)
+			i += n - 1
+			continue
+		}
+		if out != nil {
+			out = append(out, ts[i])
+		}
+	}
+	if out == nil {
+		return ts
+	}
+	return out
+}
+
+// minJoinLen is the fewest letters a joined word needs: shorter ones
+// ("k", "subs") are made by chance from everyday words.
+const minJoinLen = 6
+
+// joinAt returns how many terms from ts[i] join into one knowledge-base
+// word (3, 2 or 0) and the term they make.
+func (x *Index) joinAt(ts []text.Term, i int) (int, text.Term) {
+	var buf [64]byte
+	for n := 3; n >= 2; n-- {
+		if i+n > len(ts) {
+			continue
+		}
+		joined := buf[:0]
+		lone := false // a piece the base does not know on its own
+		for j := i; j < i+n && joined != nil; j++ {
+			t := ts[j]
+			if t.Sent != ts[i].Sent || j > i && t.Word != ts[j-1].Word+1 {
+				joined = nil
+				break
+			}
+			joined = append(joined, t.Canon...)
+			lone = lone || t.Stop || !x.known(t.Stem)
+		}
+		if len(joined) < minJoinLen || !lone {
+			continue
+		}
+		w := string(joined)
+		if text.IsWord(w) || !x.fix.has(w) {
+			// An English word is made by chance ("for getting" is not
+			// "forgetting"): only names join.
+			continue
+		}
+		c := x.v.Canonical(w)
+		if st := x.v.Stem(c); x.known(st) {
+			return n, text.Term{Canon: c, Stem: st, Word: ts[i].Word, Sent: ts[i].Sent}
+		}
+	}
+	return 0, text.Term{}
 }
 
 func (x *Index) known(stem string) bool {
