@@ -325,6 +325,14 @@ var questionOpeners = setOf(`what whats wat wut how hows why can cant could does
 was were will would wouldnt should shouldnt where wheres when who whos which any anyone anybody has have
 am r u`)
 
+// negOpeners open a question only with its subject next ("dont you
+// think", "cant they test"): before a verb they tell ("dont be sad",
+// "cant sleep again").
+var negOpeners = setOf(`cant dont doesnt isnt arent wouldnt shouldnt`)
+
+// askSubjects are the subjects that follow a question's opener.
+var askSubjects = setOf(`i you u ya ye he she it we they people ppl someone somebody anyone anybody doctors docs the a an my your ur his her their this that these those there`)
+
 // leadFillers are words skipped before a question opener: "hey bot how…",
 // "ok so is…".
 var leadFillers = setOf(`hey hi hello yo ok okay so um uh hmm bot faqbot pls please and but also plus then
@@ -343,7 +351,7 @@ func markQuestion(q *Query, s *Sentence) {
 	for i < s.End && leadFillers[q.Words[i].Text] {
 		i++
 	}
-	if i < s.End && questionOpeners[q.Words[i].Text] {
+	if i < s.End && questionOpeners[q.Words[i].Text] && (!negOpeners[q.Words[i].Text] || i+1 < s.End && askSubjects[q.Words[i+1].Text]) {
 		s.Question = true
 		return
 	}

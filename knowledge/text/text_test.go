@@ -269,3 +269,22 @@ func TestAnalyzerReuse(t *testing.T) {
 		}
 	}
 }
+
+// A sentence opening with a negative contraction asks only with its
+// subject next: "dont you think…" asks, "dont be sad" and "cant sleep
+// again" tell.
+func TestNegativeOpenersAsk(t *testing.T) {
+	for msg, want := range map[string]bool{
+		"dont you think it works":   true,
+		"cant they test for it":     true,
+		"dont be sad":               false,
+		"cant sleep again tonight":  false,
+		"dont worry about me guys":  false,
+		"isnt it just a horse drug": true,
+	} {
+		q := Analyze(msg)
+		if got := q.Sentences[0].Question; got != want {
+			t.Errorf("%q: question = %v, want %v", msg, got, want)
+		}
+	}
+}
