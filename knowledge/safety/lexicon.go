@@ -52,6 +52,10 @@ func defineClasses(l *lexicon) {
 	l.define("without", "without me, without her, without him, without nanna, without nan, without grandma, just wasnt here, wasnt here anymore, wasnt around anymore, were gone, wasnt alive, if i wasnt, if i was gone, if i werent, if i died, if i disappeared, if i left, if i wasnt around, if i wasnt here, if i wasnt in it, if i just wasnt, when im gone, once im gone, with me gone, if i unalived, if i was dead, if i just disappeared, if i just left, if i just died, w/o me, wo me")
 	l.define("anymore", "anymore, any more, any longer, much longer, no more, for much longer")
 	l.define("cant", "cant, cannot, can not, couldnt, cant even, can barely, unable to")
+	// Going on living, said of oneself: "i cant keep living like this".
+	l.define("goonliving", "keep living, go on living, keep on living, continue living, live like this anymore, keep living like this, stay alive, be alive anymore")
+	// Getting it right next time, said after a try that failed.
+	l.define("rightthistime", "do it right this time, get it right this time, finish it this time, finish the job this time, not wake up this time, wont wake up this time, make sure it works this time, be sure this time, make sure this time")
 	l.define("goon", "do this, do it, take it, take this, keep doing this, keep going, keep fighting, go on, handle it, handle this, live like this, keep living, do life, deal, cope, hold on, stay, do another, face another, take another, survive another, get through another, make it through another, go through another, carry on, keep on")
 	l.define("stop", "stop, end, be over, go away, quit, stop stop")
 	l.define("everything", "it all, everything, all of it, my life, life, all this, all of this, every thing, evrything, everythin")
@@ -118,9 +122,9 @@ func defineClasses(l *lexicon) {
 	l.define("date", "a date, a day, the date, the day, a time, the time, a night, the night, my exit, the way")
 	l.define("all", "all, all of, the whole, whole, every, every last, the rest of, all my, all his, all her, all their, everything")
 	l.define("atonce", "at once, all at once, all together, in one go, in one night, in one sitting, the whole bag, the whole bottle, the whole thing, all of it at once")
-	l.define("howmuch", "how much, how many, how much of, how many of, what amount, amount, what dose, which dose")
+	l.define("howmuch", "how much, how many, how much of, how many of, what amount, amount, what dose, which dose, a whole bottle, the whole bottle, whole bottle, a whole pack, the whole pack, a whole box")
 	l.define("lethal", `would it take, would kill, will kill, to kill, to die, to not wake up, to not wake, to never wake, is lethal, is fatal, is deadly,
-		would be lethal, would be fatal, would be deadly, would be enough, would do it, to do it, would be too much, to stop my heart, to stop breathing, to be sure, kills, kill someone, kill a person`)
+		lethal, would be lethal, would be fatal, would be deadly, would be enough, would do it, to do it, would be too much, to stop my heart, to stop breathing, to be sure, kills, kill someone, kill a person`)
 	l.define("lethalword", "lethal dose, fatal dose, deadly dose, lethal amount, fatal amount, od amount, overdose amount, enough to kill, enough to die, enough to not wake up, enough to stop")
 
 	// Self-harm.
@@ -328,8 +332,8 @@ func defineClasses(l *lexicon) {
 	l.define("facecolour", "blue, bluish, purple, purplish, grey, gray, greyish, grayish, ashen, dusky, ashy")
 	l.define("lipword", "lips, lip, fingertips, nails, fingernails, mouth")
 	l.define("faceword", "face, skin, cheeks")
-	l.define("strongunresp", "unresponsive, not responsive, not responding, isnt responding, wont respond, unconscious, out cold, lifeless, seizing, having a seizure, had a seizure, convulsing, foaming, foaming at the mouth, eyes rolled back, eyes rolling back, no pulse, not breathing")
-	l.define("weakunresp", "collapsed, seizure, not moving, isnt moving, wont move, limp, twitching, passed out, slumped, slumped over, fell down, on the floor, floppy, out of it, gone grey, wont stay awake")
+	l.define("strongunresp", "foamy at the mouth, foam at the mouth, frothing, frothing at the mouth, unresponsive, not responsive, not responding, isnt responding, wont respond, unconscious, out cold, lifeless, seizing, having a seizure, had a seizure, convulsing, foaming, foaming at the mouth, eyes rolled back, eyes rolling back, no pulse, not breathing")
+	l.define("weakunresp", "keeled over, keeled right over, collapsed, seizure, not moving, isnt moving, wont move, limp, twitching, passed out, slumped, slumped over, fell down, on the floor, floppy, out of it, gone grey, wont stay awake")
 	l.define("strongnoise", "gurgling, gurgle, gurgly, gurgled, death rattle, choking sound, choking noise, choking noises, gurgling noise, gurgling noises, gurgling sound, snoring weird, weird snoring, snoring really weird, snoring real weird, snoring funny, wet snoring, snoring but wet, snoring strange, strange snoring, snoring choking, snoring like crazy, weird noises, making noises, snoring real weird, wet and gurgly")
 	l.define("snore", "snore, snoring, snores, snored")
 	l.define("samebefore", "same amount, the same amount, the amount i used to, the amount i did before, amount i did before, what i used to, like i used to, as before, as i used to, before detox, before i quit, before i got clean, before rehab, before jail, back then, i used to do, my old amount, my old dose, my usual amount from before")

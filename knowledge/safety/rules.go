@@ -79,6 +79,8 @@ var crisisRules = []rule{
 	{name: "nobody-would-miss", concept: Ideation, weight: medium, cancel: cJoke, pat: "{nomiss}", example: "nobody would miss me"},
 	{name: "no-way-out", concept: Ideation, weight: medium, group: "exit", cancel: cMedia, pat: "{exitway}", example: "there is no way out"},
 	{name: "permanent-exit", concept: Ideation, weight: strong, group: "exit", cancel: cMedia, pat: "{permanent}", example: "the permanent one"},
+	{name: "cant-keep-living", concept: Ideation, weight: strong, core: true, group: "cant-go-on", cancel: cPast | cGeneral | cJoke | cMedia | cSafe, pat: "{cant} ~2 {goonliving}", example: "i cant keep living like this"},
+	{name: "right-this-time", concept: Plan, weight: strong, core: true, cancel: cPast | cGeneral | cJoke | cMedia, pat: "{rightthistime}", example: "gonna do it right this time"},
 	{name: "cant-go-on", concept: Ideation, weight: weak, group: "cant-go-on", cancel: cJoke | cSafe, pat: "{cant} ~2 {goon}", example: "i cant keep doing this"},
 	{name: "cant-go-on-anymore", concept: Ideation, weight: medium, group: "cant-go-on", cancel: cJoke | cSafe, pat: "{cant} ~2 {goon} ~3 {anymore}", example: "cant do this anymore"},
 	{name: "whats-the-point", concept: Ideation, weight: weak, cancel: cJoke | cSafe | cGeneral, pat: "{point}", example: "whats even the point"},

@@ -49,6 +49,11 @@ func TestConcepts(t *testing.T) {
 		// A laugh does not make a farewell a joke when it says it is meant.
 		{Farewell, "ok bye everyone 💀 for good this time"},
 		{Farewell, "goodbye discord 🫡"},
+		{Farewell, "bye everybody. dont be sad"},
+		{Ideation, "i cant keep living like this, every day is worse"},
+		{Plan, "gonna get it right this time, i have the pills"},
+		{Plan, "would a whole bottle of my sleeping pills be lethal"},
+		{Overdose, "a guy just keeled over outside the shop, frothing at the mouth"},
 		{Plan, "ive been saving my pills for weeks and i think i have enough now"},
 		{Plan, "picked a date. friday"},
 		{SelfHarm, "i cut again tonight and its bleeding through the towel"},
