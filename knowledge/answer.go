@@ -206,7 +206,17 @@ func (s *Snapshot) reply(q *text.Query, d safety.Decision, opts Options) Reply {
 		return Reply{Kind: KindHelp, Text: s.helpText(), Why: Why{Reason: "greeting or question about the bot"}}
 	case safety.Personal:
 		r := Reply{Kind: KindPersonalAdvice, Text: s.safety.PersonalAdvice.Reply, Why: Why{Reason: "asks about personal doses or medicine decisions"}}
-		if m := s.idx.Rank(q); len(m.Top) > 0 && m.Unknown == 0 && !m.Top[0].NotCovered && len(m.Top[0].Lacks) == 0 {
+		m := s.idx.Rank(q)
+		if !d.PersonalRule && d.PersonalProb < personalTopicProb && len(m.Top) > 0 && m.Top[0].NotCovered {
+			// Only the model read it as personal advice, and it is closest
+			// to a topic the base does not cover ("can he drive home after
+			// an infusion"): saying what is not covered, and who can help,
+			// answers it better than declining to advise.
+			var why Why
+			s.explain(m, &why)
+			return s.notCoveredReply(m, s.notCovered[m.Top[0].Doc-len(s.entries)], withReason(why, "closest to a topic the knowledge base does not cover (the personal-advice model, not its rules, read it as asking for advice)"))
+		}
+		if len(m.Top) > 0 && m.Unknown == 0 && !m.Top[0].NotCovered && len(m.Top[0].Lacks) == 0 {
 			best, next := s.rivals(m)
 			if confidence(best, next, m) < opts.Threshold {
 				return r
@@ -569,3 +579,10 @@ func (r Reply) String() string {
 // above the usual threshold, as the rest of the message may ask something
 // else the answer does not cover.
 const oneOfTwoConfidence = 0.85
+
+// personalTopicProb is the personal-advice model's probability below
+// which a question it alone reads as personal advice, and that is closest
+// to a not-covered topic, gets the reply for that topic instead: the model
+// is unsure, and the topic's reply says who can help. Above it (or when a
+// personal-advice rule fired) the personal-advice reply stands.
+const personalTopicProb = 0.3

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/faqbot/faqbot/knowledge/safety"
 )
 
 const testNotCovered = `topics:
@@ -90,3 +92,30 @@ func TestNotCoveredFileProblems(t *testing.T) {
 }
 
 func file(data string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(data)} }
+
+// A question that only the personal-advice model, and only just, reads as
+// asking for advice, and that is closest to a not-covered topic, gets that
+// topic's reply; when a personal-advice rule fired, or the model is sure,
+// the personal-advice reply stands.
+func TestPersonalByModelNearNotCoveredTopic(t *testing.T) {
+	fsys := testKB()
+	fsys["not-covered.yaml"] = file(testNotCovered)
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	q := snap.Analyze("does insurance pay for ketamine")
+	for _, tc := range []struct {
+		d    safety.Decision
+		want Kind
+	}{
+		{safety.Decision{Outcome: safety.Personal, PersonalProb: 0.2}, KindNoMatch},
+		{safety.Decision{Outcome: safety.Personal, PersonalProb: 0.9}, KindPersonalAdvice},
+		{safety.Decision{Outcome: safety.Personal, PersonalRule: true}, KindPersonalAdvice},
+	} {
+		r := snap.reply(q, tc.d, Options{}.withDefaults())
+		if r.Kind != tc.want || tc.want == KindNoMatch && r.Topic != "cost and insurance" {
+			t.Errorf("reply(%+v) = %s, topic %q; want %s", tc.d, r, r.Topic, tc.want)
+		}
+	}
+}

@@ -55,6 +55,10 @@ type Decision struct {
 	Rules []string
 	// Score is the crisis score: 1 or more is a crisis.
 	Score float64
+	// PersonalRule is set for Personal when a personal-advice rule fired,
+	// not only the model; PersonalProb is the model's probability.
+	PersonalRule bool
+	PersonalProb float64
 }
 
 // fired reports whether a rule of concept c is among d.Rules.
@@ -116,8 +120,10 @@ func Check(q *text.Query) Decision {
 	switch {
 	case m.help():
 		d.Outcome = Help
-	case m.personal() || personalModel.prob(fs) >= personalThreshold:
-		d.Outcome = Personal
+	case m.personal():
+		d.Outcome, d.PersonalRule = Personal, true
+	case personalModel.prob(fs) >= personalThreshold:
+		d.Outcome, d.PersonalProb = Personal, personalModel.prob(fs)
 	}
 	return d
 }

@@ -448,3 +448,18 @@ func TestDecisionIsDeterministic(t *testing.T) {
 		t.Fatalf("rules %v: the test needs a message that fires several", first.Rules)
 	}
 }
+
+// A personal-advice decision says whether its rules fired or only the
+// model read it so, with the model's probability: the reply may then
+// prefer what a not-covered topic says (see knowledge.Snapshot.reply).
+func TestPersonalDecisionSaysWhy(t *testing.T) {
+	if d := check("how many mg of ketamine should i take"); d.Outcome != Personal || !d.PersonalRule {
+		t.Errorf("a dose question: %+v, want Personal by rule", d)
+	}
+	for _, msg := range []string{"how many mg of ketamine should i take", "what is ketamine"} {
+		d := check(msg)
+		if !d.PersonalRule && d.Outcome == Personal && (d.PersonalProb < personalThreshold || d.PersonalProb > 1) {
+			t.Errorf("%q: model probability %v out of range for a model decision", msg, d.PersonalProb)
+		}
+	}
+}
