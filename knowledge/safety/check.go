@@ -290,7 +290,7 @@ func (m *message) context(s text.Sentence, safe bool) int {
 	if (s.Laugh || has("joke") || has("trivial")) && !has("notjoke") {
 		f |= cJoke
 	}
-	if has("media") || has("training") && !has("urgentnow") && !has("selfnow") && !has("othernow") {
+	if has("media") && !has("sentmedia") || has("training") && !has("urgentnow") && !has("selfnow") && !has("othernow") {
 		f |= cMedia
 	}
 	if safe {

@@ -250,6 +250,9 @@ func defineClasses(l *lexicon) {
 		recert, recertification, recertified, cpr dummy, the dummy, a dummy, training dummy, practice dummy, mannequin, manikin`)
 	// Now, said so that a course held today does not count.
 	l.define("urgentnow", "rn, right now, now, just now, currently, atm, at the moment, as we speak, this second, minutes ago, min ago, mins ago")
+	// A video or a picture someone sends is a message, not a film: "he sent
+	// me a video from the bridge".
+	l.define("sentmedia", "sent me a video, sent a video, sent me a vid, sent a vid, sends me a video, sending me videos, sent me a pic, sent a pic, video call, videocall, facetime, facetimed, facetiming, snapped me, going live, livestreaming, on live")
 	// Watching and reading name a film or a book only with one: "i was
 	// watching both of them" is babysitting, "my doc" is a doctor, and
 	// "reading all night how much is deadly" is no book.
@@ -325,7 +328,7 @@ func defineClasses(l *lexicon) {
 	l.define("boughtlots", "boxes, bottles, packs, a bunch, lots, a lot, all the, several, multiple, two bottles, three bottles, 4 boxes, enough")
 	l.define("bathroom", "bathroom, restroom, toilet, shower, stall, room, bedroom, his room, her room, the door, closet, garage, basement, car")
 	l.define("inthere", "locked, not answering, wont answer, isnt answering, no answer, not responding, hasnt come out, hasnt come out of, been in there, been in, thump, heard a thump, cant hear anything, water is still running, water running, not opening, wont open, knock, knocking")
-	l.define("harmbenign", "burnt the, burned the, sliced the, carved the, cut the, cut down, cut back, cut my dose, cut the dose, cut doses, cut it, cut in half, cut them in half, cut off, cut out, cut with, cut w, was cut, is cut, been cut, cutting down, cutting back, cutting corners, cut ties, cut my hair, cut class, cut school, cut the grass, cut the cord, hit different, hits different, hit me, hit up, hit him up, hit her up, hit the gym, burn out, burned out, burnt out")
+	l.define("harmbenign", "in half, in halves, in quarters, cut my strip, cut my strips, cut my film, cut my films, cut my pill, cut my pills, cut my tabs, cut my subs, cut my sub, cutting my strips, cutting my strip, burnt the, burned the, sliced the, carved the, cut the, cut down, cut back, cut my dose, cut the dose, cut doses, cut it, cut in half, cut them in half, cut off, cut out, cut with, cut w, was cut, is cut, been cut, cutting down, cutting back, cutting corners, cut ties, cut my hair, cut class, cut school, cut the grass, cut the cord, hit different, hits different, hit me, hit up, hit him up, hit her up, hit the gym, burn out, burned out, burnt out")
 	l.define("towel", "towel, towels, bandage, bandaid, band aid, gauze, jeans, shirt, sheets, paper towels, tissue, tissues")
 	l.define("soaked", "soaked, soaking, soaked through, through, thru, red, full of blood, drenched")
 	l.define("didit", "did it again, done it again, did something dumb, did something stupid, did something bad, did the thing, relapsed on it, i did it")

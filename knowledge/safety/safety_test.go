@@ -61,6 +61,8 @@ func TestConcepts(t *testing.T) {
 		{Overdose, "my boyfriend is snoring weird and i cant wake him up"},
 		{Poisoning, "my toddler chewed one of my suboxone strips"},
 		{SomeoneElse, "my brother texted me sorry for everything and now hes not answering"},
+		// A video someone sends is a message, not a film.
+		{Plan, "my brother sent me a video from the roof of his building, says hes going to jump"},
 	}
 	for _, tc := range tests {
 		d := check(tc.msg)
@@ -180,6 +182,7 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"harm-now", "burnt the lasagna so bad tonight the whole flat stinks"},
 		{"not-breathing", "cpr recert this morning, my dummy was not breathing the whole time"},
 		{"done-with-life", "hes done with pills for good, 90 days on monday"},
+		{"harm-now", "cutting my strips in half every week rn, is that too fast"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
 		m.crisis()
