@@ -176,6 +176,11 @@ var evalBars = []struct {
 	// in 90.0%, out 86%, 0.7% confident wrong (the session's starting
 	// code: 86.2%, 87%, 0.2%). Still held out.
 	{"heldout-2026-12q.jsonl", map[string]float64{"in": 0.87, "out": 0.82}, 0.02},
+	// m53-m56 (four writers), scored once after a question only the
+	// personal-advice model reads as personal, and unsurely, got the reply
+	// of a close not-covered topic: in 91.2%, out 88%, 1.0% confident wrong
+	// (the session's starting code: 87.5%, 88%, 0.5%). Still held out.
+	{"heldout-2026-12r.jsonl", map[string]float64{"in": 0.88, "out": 0.84}, 0.02},
 	// Since then the out-of-scope questions of m-p are not-covered.yaml's:
 	// their "out" figures above hold training data, their "in" figures
 	// (o and p) are still held out.
