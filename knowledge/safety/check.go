@@ -228,14 +228,22 @@ func newMessage(q *text.Query) *message {
 	m.hits, m.present = lex.tag(m.words)
 	safe := m.present.has(lex.names["safe"])
 	m.ctx = make([]int, len(q.Sentences))
+	ownMedia := false // the sentence before names a film, a song, a lesson
 	for i, s := range q.Sentences {
 		m.ctx[i] = m.context(s, safe)
 		if i > 0 && m.ctx[i-1]&cGeneral != 0 && m.fragment(s) {
 			m.ctx[i] |= cGeneral // "what are the signs of an overdose? like blue lips?"
 		}
-		if i > 0 && m.ctx[i-1]&cMedia != 0 && !m.has(lex.names["selfnow"], s.Start, s.End) && !m.has(lex.names["nowmarker"], s.Start, s.End) {
-			m.ctx[i] |= cMedia // "heard the new song? the bit about wanting to disappear…"
+		own := m.ctx[i]&cMedia != 0
+		// "heard the new song? the bit about wanting to disappear…": the
+		// sentence after one that names a song is still about it, unless
+		// it says now. Only the one after: a story that mentions a song
+		// goes on to other things ("…a 40 song catalog lmao. anyhow… my
+		// buddy wont wake up").
+		if ownMedia && !m.has(lex.names["selfnow"], s.Start, s.End) && !m.has(lex.names["nowmarker"], s.Start, s.End) && !m.has(lex.names["othernow"], s.Start, s.End) {
+			m.ctx[i] |= cMedia
 		}
+		ownMedia = own
 	}
 	return m
 }

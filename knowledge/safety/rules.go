@@ -110,6 +110,7 @@ var crisisRules = []rule{
 	// Farewell: goodbyes and getting ready.
 	{name: "goodbye-forever", concept: Farewell, weight: strong, group: "goodbye", cancel: cMedia | cJoke | cPast, pat: "{goodbye} ~2 {forever}", example: "goodbye everyone"},
 	{name: "goodbye-note", concept: Farewell, weight: strong, group: "goodbye", cancel: cMedia | cPast, pat: "{goodbye} ~1 {note}", example: "he posted a goodbye message"},
+	{name: "goodbye-then-unreachable", concept: SomeoneElse, weight: strong, core: true, group: "goodbye", cancel: cMedia | cPast | cJoke, pat: "{othersaid} ~4 {goodbye}|{sorry} ~15 {unreach}", example: "he texted me goodbye and now his phone goes straight to voicemail"},
 	{name: "said-goodbye", concept: Farewell, weight: medium, group: "goodbye", cancel: cMedia | cPast, pat: "{othersaid} ~3 {goodbye}", example: "she texted me goodbye"},
 	{name: "wrote-note", concept: Farewell, weight: medium, group: "note", cancel: cMedia | cPast, pat: "{wrote} ~4 {note}", example: "i wrote letters to my kids"},
 	{name: "wrote-the-note", concept: Farewell, weight: 0.8, group: "note", cancel: cMedia | cPast, pat: "{wrote} ~2 the ~1 note|notes|letters|letter", example: "already wrote the note"},
@@ -215,6 +216,7 @@ var crisisRules = []rule{
 	{name: "gurgling", concept: Overdose, weight: strong, core: true, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{strongnoise}", example: "hes making a gurgling noise"},
 	{name: "snoring", concept: Overdose, weight: hint, group: "noise", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{snore}", example: ""},
 	{name: "wont-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{other}|{person}|{pet} ~4 {wont2} ~3 {wake}", example: "my son wont wake up"},
+	{name: "colour-and-no-waking", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "is|hes|shes|theyre|turned|turning|going|gone|looks|look|looking|lips ~1 {facecolour} ~8 wont|cant|isnt|not|wouldnt|doesnt ~2 wake|waking|respond|responding|come", example: "hes blue and wont wake up"},
 	{name: "cant-wake-them", concept: Overdose, weight: strong, core: true, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~2 {wakeobj} ~1 him|her|them|{person}", example: "i cant wake him"},
 	{name: "cant-wake", concept: Overdose, weight: weak, group: "wake", cancel: cPast | cGeneral | cMedia | cJoke, pat: "{wont2} ~3 {wake}", example: ""},
 	{name: "unresponsive", concept: Overdose, weight: strong, core: true, group: "unresp", cancel: cPast | cGeneral | cMedia | cJoke, unless: "{machine} ~4 not|isnt|stopped ~1 responding", pat: "{strongunresp}", example: "she is unresponsive"},

@@ -63,6 +63,11 @@ func TestConcepts(t *testing.T) {
 		{SomeoneElse, "my brother texted me sorry for everything and now hes not answering"},
 		// A video someone sends is a message, not a film.
 		{Plan, "my brother sent me a video from the roof of his building, says hes going to jump"},
+		{Overdose, "my drummer is grey and wont wake up, somebody help"},
+		{SomeoneElse, "my sister texted me goodbye and now her phone goes straight to voicemail"},
+		{Plan, "how much oxy would it take to stop her heart"},
+		// A song told two sentences back does not make a danger now a story.
+		{Overdose, "spent all week learning the new album for the tour lol. anyway is ketamine safe for people on mat? also my friend is passed out in the car and i cant wake him up"},
 	}
 	for _, tc := range tests {
 		d := check(tc.msg)
@@ -183,6 +188,8 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"not-breathing", "cpr recert this morning, my dummy was not breathing the whole time"},
 		{"done-with-life", "hes done with pills for good, 90 days on monday"},
 		{"harm-now", "cutting my strips in half every week rn, is that too fast"},
+		{"harm-now", "i cry a little bit when i think of the bad years"},
+		{"colour-and-no-waking", "been feeling blue lately and cant wake up early for work"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
 		m.crisis()
