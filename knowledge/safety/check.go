@@ -90,7 +90,13 @@ func Check(q *text.Query) Decision {
 	}
 	fs := m.features()
 	p := crisisModel.prob(fs)
-	if len(m.words) < minModelWords && d.Score < 1-1e-9 && p >= modelThreshold {
+	if d.Score == 0 && p < personalVeto && m.personal() {
+		// No crisis rule fired, and the personal-advice rules read a
+		// question about one's own medicine ("can i just quit my tramadol
+		// all at once"): the model alone is not sure enough to overrule
+		// them. The numbers go above the reply when it is close.
+		d.Note = d.Note || p >= noteThreshold || m.windowProb() >= noteThreshold
+	} else if len(m.words) < minModelWords && d.Score < 1-1e-9 && p >= modelThreshold {
 		// One word is too little for the model alone: "side", typed on
 		// the way to "side effects", looks like "suicide" to its letter
 		// groups. The emergency numbers go above the reply instead.
@@ -127,6 +133,10 @@ func Check(q *text.Query) Decision {
 	}
 	return d
 }
+
+// personalVeto is the crisis model's probability below which it does not
+// overrule the personal-advice rules when no crisis rule fired.
+const personalVeto = 0.9
 
 // minModelWords is the fewest words a message needs for the model alone
 // to call it a crisis: a single word needs a rule ("kms", "suicidal",

@@ -473,3 +473,19 @@ func TestPersonalDecisionSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// With no crisis rule fired, the model alone does not overrule the
+// personal-advice rules unless it is very sure: "i dont want to be on it
+// forever" is about a medicine, not about living. A crisis rule still
+// decides ("should i take all my pills tonight, i want to die").
+func TestPersonalRulesHoldAgainstTheModelAlone(t *testing.T) {
+	for msg, want := range map[string]Outcome{
+		"should i stop my suboxone now that its been a year? i feel ready and i dont want to be on it forever": Personal,
+		"clinic wants to drop me 10 a week, that sound too fast for me? i dont wanna be sick on the line":      Personal,
+		"should i take all my pills tonight, i want to die":                                                    Crisis,
+	} {
+		if d := check(msg); d.Outcome != want {
+			t.Errorf("Check(%q) = %v %v, want %v", msg, d.Outcome, d.Rules, want)
+		}
+	}
+}
