@@ -61,6 +61,9 @@ func defineClasses(l *lexicon) {
 	l.define("everything", "it all, everything, all of it, my life, life, all this, all of this, every thing, evrything, everythin")
 	l.define("pain", "the pain, this, it, the noise, the thoughts, my head, the feeling, this feeling")
 	l.define("exitway", "no way out, no way out of this, only way out, only exit, the exit, way out, the permanent one, permanent solution, only option left, last resort, no other way, no escape")
+	// Written to be read after: "if anyone sees this later".
+	l.define("seenlater", "if anyone sees this, if anyone sees this later, whoever sees this, when yall see this, when you see this, by the time you see this, by the time you read this, by the time anyone reads this, if you are reading this, if ur reading this")
+	l.define("pointof", "anymore, of living, of being alive, of me, of it all, in living, in going on, of going on, of life, to life, to living, to any of it")
 	l.define("point", "whats the point, what is the point, whats even the point, what even is the point, no point, no reason, nothing left, no reason to live, nothing to live for, no point in living, no point anymore, pointless, dont see the point, cant see the point, dont see a point")
 	l.define("tired", "tired, exhausted, done, over it, sick of, drained, worn out")
 	l.define("fight", "fighting, trying, living, being alive, being here, existing, everything, it all, all of it, all this, life, this life, waking up, pretending, being me, this")

@@ -66,6 +66,7 @@ func TestConcepts(t *testing.T) {
 		{Overdose, "my drummer is grey and wont wake up, somebody help"},
 		{SomeoneElse, "my sister texted me goodbye and now her phone goes straight to voicemail"},
 		{Plan, "how much oxy would it take to stop her heart"},
+		{Ideation, "honestly whats the point of living anymore"},
 		// A song told two sentences back does not make a danger now a story.
 		{Overdose, "spent all week learning the new album for the tour lol. anyway is ketamine safe for people on mat? also my friend is passed out in the car and i cant wake him up"},
 	}
@@ -189,6 +190,8 @@ func TestStrongRulesStayPrecise(t *testing.T) {
 		{"done-with-life", "hes done with pills for good, 90 days on monday"},
 		{"harm-now", "cutting my strips in half every week rn, is that too fast"},
 		{"harm-now", "i cry a little bit when i think of the bad years"},
+		{"whats-the-point-anymore", "whats the point of ketamine if it doesnt work for everyone"},
+		{"whats-the-point-anymore", "whats the point of going on subs if i still crave lol"},
 		{"colour-and-no-waking", "been feeling blue lately and cant wake up early for work"},
 	} {
 		m := newMessage(text.Analyze(c.msg))
