@@ -165,6 +165,7 @@ var crisisRules = []rule{
 	{name: "take-it-all", concept: Plan, weight: strong, cancel: cMedia | cPast | cGeneral, unless: "{disposal}", pat: "{took} ~3 {all} ~4 {pills}", example: "im going to take all of my pills"},
 	{name: "take-it-all-at-once", concept: Plan, weight: strong, cancel: cMedia | cPast | cGeneral, unless: "instead|half|split", pat: "{took} ~6 {atonce}", example: "gonna do the whole bag at once"},
 	{name: "bought-lots", concept: Plan, weight: medium, cancel: cMedia | cPast | cGeneral, pat: "bought|buying|got|picked ~4 {boughtlots} ~3 of? {pills}", example: "bought 4 boxes of tylenol pm"},
+	{name: "drive-off-the-road", concept: Plan, weight: strong, core: true, group: "means", cancel: cMedia | cPast | cGeneral | cJoke, pat: "drive|driving ~4 off|into ~2 the|a ~1 road|bridge|cliff|tree|wall|river|traffic|lake|quarry", example: "my head is telling me to drive off the road tomorrow"},
 	{name: "car-running-garage", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "{garage} ~8 engine|car|motor ~1 running|on", example: "in the garage with the engine running"},
 	{name: "running-car-garage", concept: Plan, weight: strong, group: "means", cancel: cMedia | cPast | cGeneral, pat: "engine|car|motor ~1 running|on ~6 {garage}", example: "car running in the garage"},
 	// Exhaust fumes through a hose: a means of its own, named by its parts.

@@ -67,6 +67,9 @@ func TestConcepts(t *testing.T) {
 		{SomeoneElse, "my sister texted me goodbye and now her phone goes straight to voicemail"},
 		{Plan, "how much oxy would it take to stop her heart"},
 		{Ideation, "honestly whats the point of living anymore"},
+		// Scots: "aw" is all.
+		{Plan, "took aw ma pills an aw. 10 min ago, feel pure sick"},
+		{Plan, "my head keeps telling me to drive off the bridge tomorrow"},
 		// A song told two sentences back does not make a danger now a story.
 		{Overdose, "spent all week learning the new album for the tour lol. anyway is ketamine safe for people on mat? also my friend is passed out in the car and i cant wake him up"},
 	}
