@@ -31,7 +31,7 @@ var personalRules = []string{
 	"how ~1 much|many ~6 should|can|do|would|will|does ~2 {who}",
 	"how ~1 much|many ~6 {medthing} ~6 {forwho}",
 	"{decide} ~1 to ~1 start|stop|quit|switch|taper|skip|double|wean|change|lower|raise|increase|decrease|cut|drop|restart|come|go|get ~4 {medthing}|off|on|cold",
-	"{decide} ~2 to? ~1 {medverb} ~6 with|and|on|while|alongside ~2 my|his|her|their",
+	"{decide} ~2 to? ~1 {medverb} ~6 with|and|on|while|alongside ~2 my|his|her|their ~3 {medthing}|prescriptions|medication|medications|meds|stuff|script",
 	"{medverb} ~4 with|and|alongside|while|on ~1 my|his|her|their ~2 {medthing}|prescriptions|medication|medications",
 	"what|which ~1 dose|dosage|amount|mg|strength ~6 {who}|{forwho}|should|would",
 	"{howfast} ~5 should|can|do|would|does|must ~2 {who}",

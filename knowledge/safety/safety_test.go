@@ -495,3 +495,15 @@ func TestPersonalRulesHoldAgainstTheModelAlone(t *testing.T) {
 		}
 	}
 }
+
+// "Can have … and my …" asks about a medicine only when a medicine is
+// named: "tell my sister she can have my guitar and my cat" is giving
+// things away, not asking to combine them.
+func TestCombiningNeedsAMedicine(t *testing.T) {
+	if d := check("tell my sister she can have my guitar and my cat"); d.Outcome == Personal {
+		t.Errorf("a bequest read as personal advice: %+v", d)
+	}
+	if d := check("can i take ketamine with my suboxone"); d.Outcome != Personal {
+		t.Errorf("combining two medicines: %+v, want personal advice", d)
+	}
+}
