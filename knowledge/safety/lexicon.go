@@ -16,6 +16,7 @@ func defineClasses(l *lexicon) {
 		son, sons, daughter, daughters, stepson, stepdaughter, kid, kids, child, children, baby, babies, toddler, infant, teen, teenager,
 		brother, bro, brothers, sister, sis, sisters, sibling, siblings, cousin, nephew, niece, uncle, aunt, auntie,
 		grandma, grandpa, grandmother, grandfather, nana, granny, gramps, grandson, granddaughter, grandkid, grandkids, grandchild,
+		hijo, hija, mijo, mija, hermano, hermana, primo, prima, esposo, esposa, abuela, abuelo, tio, tia, sobrino, sobrina,
 		husband, hubby, wife, wifey, partner, spouse, fiance, fiancee, bf, gf, boyfriend, girlfriend, ex, fam, family`)
 	l.define("peer", `friend, friends, buddy, bud, homie, bestie, bsf, bff, roommate, roomie, housemate, flatmate, neighbor, neighbour,
 		coworker, sponsor, sponsee, guy, girl, dude, man, woman, lady, boy, someone, somebody, person, mate, classmate, client,
@@ -23,7 +24,7 @@ func defineClasses(l *lexicon) {
 	l.define("person", "{relative}, {peer}")
 	l.define("other", "he, she, they, him, her, them, his, hers, hes, shes, theyre, their, hed, shed, theyd, theyll, hell, shell, he is, she is, they are")
 	l.define("subject", "{self}, {other}, {person}")
-	l.define("young", "lad, little lad, lass, little one, wee one, bairn, youngster, little man, little guy, the baby, toddler, kid, kids, little girl, little boy, lil sister, lil brother, little sister, little brother, baby brother, baby sister, my son, my daughter, 2yo, 3yo, 4yo, 5yo, 6yo, year old, yr old, grandma, grandpa, nana, granny, grandmother, grandfather, child, children, baby, babies, toddler, infant, little one, lil one, nephew, niece, grandkid, grandson, granddaughter, grandchild")
+	l.define("young", "mi hijo, mi hija, my hijo, my hija, mijo, mija, mi bebe, mi nino, mi nina, lad, little lad, lass, little one, wee one, bairn, youngster, little man, little guy, the baby, toddler, kid, kids, little girl, little boy, lil sister, lil brother, little sister, little brother, baby brother, baby sister, my son, my daughter, 2yo, 3yo, 4yo, 5yo, 6yo, year old, yr old, grandma, grandpa, nana, granny, grandmother, grandfather, child, children, baby, babies, toddler, infant, little one, lil one, nephew, niece, grandkid, grandson, granddaughter, grandchild")
 	l.define("pet", "dog, puppy, pup, doggo, cat, kitten, kitty, pet, hamster, rabbit, bunny, ferret, parrot, chihuahua, lab, puppies")
 
 	// Wanting, intending, planning.
@@ -62,7 +63,7 @@ func defineClasses(l *lexicon) {
 	l.define("pain", "the pain, this, it, the noise, the thoughts, my head, the feeling, this feeling")
 	l.define("exitway", "no way out, no way out of this, only way out, only exit, the exit, way out, the permanent one, permanent solution, only option left, last resort, no other way, no escape")
 	// Written to be read after: "if anyone sees this later".
-	l.define("seenlater", "if anyone sees this, if anyone sees this later, whoever sees this, when yall see this, when you see this, by the time you see this, by the time you read this, by the time anyone reads this, if you are reading this, if ur reading this")
+	l.define("seenlater", "if u ever read this, if you ever read this, if u ever see this, if you ever see this, when u read this, if anyone sees this, if anyone sees this later, whoever sees this, when yall see this, when you see this, by the time you see this, by the time you read this, by the time anyone reads this, if you are reading this, if ur reading this")
 	l.define("pointof", "anymore, of living, of being alive, of me, of it all, in living, in going on, of going on, of life, to life, to living, to any of it")
 	l.define("point", "whats the point, what is the point, whats even the point, what even is the point, no point, no reason, nothing left, no reason to live, nothing to live for, no point in living, no point anymore, pointless, dont see the point, cant see the point, dont see a point")
 	l.define("tired", "tired, exhausted, done, over it, sick of, drained, worn out")

@@ -70,6 +70,7 @@ func TestConcepts(t *testing.T) {
 		// Scots: "aw" is all.
 		{Plan, "took aw ma pills an aw. 10 min ago, feel pure sick"},
 		{Plan, "my head keeps telling me to drive off the bridge tomorrow"},
+		{Poisoning, "mi hija got into my pills, she ate some and now shes throwing up"},
 		// A song told two sentences back does not make a danger now a story.
 		{Overdose, "spent all week learning the new album for the tour lol. anyway is ketamine safe for people on mat? also my friend is passed out in the car and i cant wake him up"},
 	}
