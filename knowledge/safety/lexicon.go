@@ -377,7 +377,7 @@ func defineClasses(l *lexicon) {
 		sertraline, fluoxetine, vyvanse, ritalin, ssri, ssris, mat, moud, nicotine, vape, nasal spray, spray, troche, troches, lozenge`)
 	l.define("mgword", "mg, mgs, milligram, milligrams, mcg, ml, mls, lbs, lb, pounds, kg, kilos, units, mg/kg, per kg, a day, per day, twice a day")
 	l.define("dosejudge", "enough, plenty, too much, too little, too many, too high, too low, too fast, too slow, right, the right, safe, ok, okay, go up, go down, up to, down to, lower, raise, instead, should, can, could, would, better, worse, increase, decrease, cut, drop, split, half, double, more, less")
-	l.define("forwho", "for somebody like me, for someone like me, for people like me, for a person like me, for me, for him, for her, for them, for my, for myself, for someone my size, for someone his size, for someone her size, in my case, in his case, in her case, for my son, for my daughter")
+	l.define("forwho", "for somebody like me, for someone like me, for people like me, for a person like me, for me, for him, for her, for my, for myself, for someone my size, for someone his size, for someone her size, in my case, in his case, in her case, for my son, for my daughter")
 	l.define("fit", "better, best, right, enough, safe, ok, okay, good, bad, work better, be better, the best option, a good idea, a bad idea, too much, too fast, worth it")
 	l.define("howfast", "how fast, how quickly, how long, how soon, how often, how slow, how slowly, how much time, how many days, how many hours, how many weeks, how long after, how soon after")
 	l.define("thinkof", "thinking about, thinking abt, thinking of, thinkin of, thinkin about, considering, planning to, planning on, want to, wanna, wants to, going to, gonna, trying to, about to")

@@ -504,6 +504,9 @@ func TestCombiningNeedsAMedicine(t *testing.T) {
 	if d := check("tell my sister she can have my guitar and my cat"); d.Outcome == Personal {
 		t.Errorf("a bequest read as personal advice: %+v", d)
 	}
+	if d := check("the guys found new jobs and thats good for them"); d.Outcome == Personal {
+		t.Errorf("\"good for them\" read as personal advice: %+v", d)
+	}
 	if d := check("can i take ketamine with my suboxone"); d.Outcome != Personal {
 		t.Errorf("combining two medicines: %+v, want personal advice", d)
 	}
