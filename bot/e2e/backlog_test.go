@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -231,7 +232,10 @@ func TestShutdownKeepsRepliesForNextStart(t *testing.T) {
 		t.Fatalf("outbox holds %d replies (%v), the first urgent: want %d, the crisis reply first", len(pending), err, n)
 	}
 
-	posted := len(srv.CallsMatching(postMessage))
+	// The next start's posts are those that arrive after it starts: the
+	// reply Discord held is recorded only when its request ends, which
+	// can be after this point.
+	start2 := time.Now()
 	b2 := bot.New(newLogger(t).Named("bot2"), embeddedStoreTB(t), cfg)
 	stop2 := runBot(t, b2, srv)
 	defer stop2()
@@ -246,8 +250,15 @@ func TestShutdownKeepsRepliesForNextStart(t *testing.T) {
 	}
 	// Crisis replies first: it is among the first two posts (it may race
 	// the first other one for the channel's turn).
+	var next []discordtest.Call
+	for _, c := range srv.CallsMatching(postMessage) {
+		if c.Time.After(start2) {
+			next = append(next, c)
+		}
+	}
+	slices.SortStableFunc(next, func(a, b discordtest.Call) int { return a.Time.Compare(b.Time) })
 	crisisAt := -1
-	for i, c := range srv.CallsMatching(postMessage)[posted:] {
+	for i, c := range next {
 		if replyRef(c.Body) == sent[n-1].ID {
 			crisisAt = i
 			break
