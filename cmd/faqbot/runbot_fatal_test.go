@@ -50,6 +50,23 @@ func startRun(t *testing.T, token string) (func(timeout time.Duration) (error, b
 	return wait, &stderr
 }
 
+// waitConnected waits until run has opened the gateway (or has ended):
+// the bound of waitRunError then counts from the fatal close, not from
+// loading the knowledge base, which trains its classifier first and
+// under -race on a loaded machine can take longer than that bound.
+func waitConnected(t *testing.T, srv *discordtest.Server, wait func(time.Duration) (error, bool)) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for srv.Connections() == 0 {
+		if _, done := wait(20 * time.Millisecond); done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("run did not open the gateway within 2 minutes")
+		}
+	}
+}
+
 // waitRunError waits for run to fail.
 func waitRunError(t *testing.T, wait func(time.Duration) (error, bool)) error {
 	t.Helper()
@@ -89,6 +106,7 @@ func TestRunBotFatalClose(t *testing.T) {
 	t.Run("bad token at connection", func(t *testing.T) {
 		srv := discordtest.New(t, discordtest.WithToken(token))
 		wait, stderr := startRun(t, "not-the-token")
+		waitConnected(t, srv, wait)
 		err := waitRunError(t, wait)
 		check(t, err, srv, 4004, "DISCORD_TOKEN")
 		if strings.Contains(stderr.String(), "not-the-token") {
