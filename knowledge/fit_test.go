@@ -95,16 +95,6 @@ func fitLogistic(samples []confSample, l2 float64) [numConf]float64 {
 	return w
 }
 
-func logistic(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-
-func dot(w, f [numConf]float64) float64 {
-	var z float64
-	for i := range w {
-		z += w[i] * f[i]
-	}
-	return z
-}
-
 // solve solves h·x = g by Gaussian elimination with partial pivoting.
 func solve(h [numConf][numConf]float64, g [numConf]float64) [numConf]float64 {
 	for col := range numConf {
@@ -160,6 +150,7 @@ func TestFitConfidence(t *testing.T) {
 	}
 	// Leave one file out: fitted on the others, how does each weighting
 	// decide the file it did not see?
+	without := map[string][numConf]float64{}
 	for _, name := range fitFiles {
 		var rest []confSample
 		for _, other := range fitFiles {
@@ -167,27 +158,22 @@ func TestFitConfidence(t *testing.T) {
 				rest = append(rest, byFile[other]...)
 			}
 		}
-		w := fitLogistic(rest, 1)
+		without[name] = fitLogistic(rest, 1)
 		t.Logf("%-24s %4d samples: shipped %s; fitted without it %s", name, len(byFile[name]),
-			decisions(byFile[name], confWeights), decisions(byFile[name], w))
+			decisions(byFile[name], confWeights), decisions(byFile[name], without[name]))
 	}
 	for _, th := range []float64{0.6, 0.7, 0.75, 0.8, 0.85} {
 		var lofo []string
 		for _, name := range fitFiles {
-			var rest []confSample
-			for _, other := range fitFiles {
-				if other != name {
-					rest = append(rest, byFile[other]...)
-				}
-			}
-			lofo = append(lofo, decisionsAt(byFile[name], fitLogistic(rest, 1), th))
+			lofo = append(lofo, decisionsAt(byFile[name], without[name], th))
 		}
 		t.Logf("at %.2f: shipped %s; left out %v", th, decisionsAt(all, confWeights, th), lofo)
 	}
 	w := fitLogistic(all, 1)
 	t.Logf("all: shipped %s; fitted %s", decisions(all, confWeights), decisions(all, w))
 	var b strings.Builder
-	names := []string{"confBias", "confScore", "confLead", "confLearned", "confCoverage", "confUncovered", "confUnknown", "confTopic"}
+	names := [numConf]string{confBias: "confBias", confScore: "confScore", confLead: "confLead", confLearned: "confLearned",
+		confCoverage: "confCoverage", confUncovered: "confUncovered", confUnknown: "confUnknown", confTopic: "confTopic"}
 	for i, n := range names {
 		fmt.Fprintf(&b, "\t%-14s %.2f,\n", n+":", w[i])
 	}

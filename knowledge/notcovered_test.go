@@ -19,12 +19,7 @@ const testNotCovered = `topics:
 // A question closest to a not-covered topic gets the no-match reply that
 // names the topic, asked as listed or in other words.
 func TestNotCoveredTopicAnswered(t *testing.T) {
-	fsys := testKB()
-	fsys["not-covered.yaml"] = file(testNotCovered)
-	snap, probs, err := Load(fsys, LoadOptions{})
-	if err != nil || len(probs) > 0 {
-		t.Fatalf("Load = %v, %v", probs, err)
-	}
+	snap := loadNotCovered(t, testNotCovered)
 	if got := snap.NotCovered(); len(got) != 1 || got[0].Topic != "cost and insurance" || len(got[0].Questions) != 3 || got[0].Lines[1] != 5 {
 		t.Fatalf("NotCovered = %+v", got)
 	}
@@ -43,12 +38,7 @@ func TestNotCoveredTopicAnswered(t *testing.T) {
 // reads badly in "I don't have information about … yet"), but the reply
 // still says the question is not covered and records the topic.
 func TestNotCoveredTopicUnnamed(t *testing.T) {
-	fsys := testKB()
-	fsys["not-covered.yaml"] = file("topics:\n  - topic: other things\n    named: false\n    questions:\n      - whats the weather tomorrow\n      - who won the game last night\n")
-	snap, probs, err := Load(fsys, LoadOptions{})
-	if err != nil || len(probs) > 0 {
-		t.Fatalf("Load = %v, %v", probs, err)
-	}
+	snap := loadNotCovered(t, "topics:\n  - topic: other things\n    named: false\n    questions:\n      - whats the weather tomorrow\n      - who won the game last night\n")
 	r := snap.Answer("whats the weather tomorrow", Options{})
 	if r.Kind != KindNoMatch || r.Topic != "" || strings.Contains(r.Text, "other things") || r.Why.NotCovered != "other things" {
 		t.Errorf("Answer = %s, topic %q, not covered %q, text %q; want no_match not naming the topic, recorded under it", r, r.Topic, r.Why.NotCovered, r.Text)
@@ -91,6 +81,19 @@ func TestNotCoveredFileProblems(t *testing.T) {
 	}
 }
 
+// loadNotCovered loads the test knowledge base with data as its
+// not-covered.yaml, which must load without problems.
+func loadNotCovered(t *testing.T, data string) *Snapshot {
+	t.Helper()
+	fsys := testKB()
+	fsys["not-covered.yaml"] = file(data)
+	snap, probs, err := Load(fsys, LoadOptions{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load = %v, %v", probs, err)
+	}
+	return snap
+}
+
 func file(data string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(data)} }
 
 // A question that only the personal-advice model, and only just, reads as
@@ -98,12 +101,7 @@ func file(data string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(dat
 // topic's reply; when a personal-advice rule fired, or the model is sure,
 // the personal-advice reply stands.
 func TestPersonalByModelNearNotCoveredTopic(t *testing.T) {
-	fsys := testKB()
-	fsys["not-covered.yaml"] = file(testNotCovered)
-	snap, probs, err := Load(fsys, LoadOptions{})
-	if err != nil || len(probs) > 0 {
-		t.Fatalf("Load = %v, %v", probs, err)
-	}
+	snap := loadNotCovered(t, testNotCovered)
 	q := snap.Analyze("does insurance pay for ketamine")
 	for _, tc := range []struct {
 		d    safety.Decision

@@ -101,7 +101,7 @@ func (x *Index) joinAt(ts []text.Term, i int) (int, text.Term) {
 		}
 		joined := buf[:0]
 		lone := false // a piece the base does not know on its own
-		for j := i; j < i+n && joined != nil; j++ {
+		for j := i; j < i+n; j++ {
 			t := ts[j]
 			if t.Sent != ts[i].Sent || j > i && t.Word != ts[j-1].Word+1 {
 				joined = nil

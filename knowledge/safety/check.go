@@ -90,7 +90,8 @@ func Check(q *text.Query) Decision {
 	}
 	fs := m.features()
 	p := crisisModel.prob(fs)
-	if d.Score == 0 && p < personalVeto && m.personal() {
+	rulePersonal := m.personal()
+	if d.Score == 0 && p < personalVeto && rulePersonal {
 		// No crisis rule fired, and the personal-advice rules read a
 		// question about one's own medicine ("can i just quit my tramadol
 		// all at once"): the model alone is not sure enough to overrule
@@ -126,10 +127,12 @@ func Check(q *text.Query) Decision {
 	switch {
 	case m.help():
 		d.Outcome = Help
-	case m.personal():
+	case rulePersonal:
 		d.Outcome, d.PersonalRule = Personal, true
-	case personalModel.prob(fs) >= personalThreshold:
-		d.Outcome, d.PersonalProb = Personal, personalModel.prob(fs)
+	default:
+		if pp := personalModel.prob(fs); pp >= personalThreshold {
+			d.Outcome, d.PersonalProb = Personal, pp
+		}
 	}
 	return d
 }

@@ -473,11 +473,11 @@ func TestPersonalDecisionSaysWhy(t *testing.T) {
 	if d := check("how many mg of ketamine should i take"); d.Outcome != Personal || !d.PersonalRule {
 		t.Errorf("a dose question: %+v, want Personal by rule", d)
 	}
-	for _, msg := range []string{"how many mg of ketamine should i take", "what is ketamine"} {
-		d := check(msg)
-		if !d.PersonalRule && d.Outcome == Personal && (d.PersonalProb < personalThreshold || d.PersonalProb > 1) {
-			t.Errorf("%q: model probability %v out of range for a model decision", msg, d.PersonalProb)
-		}
+	// No personal-advice rule reads this one (a message of the bank, s28);
+	// the model does.
+	d := check("thinkin of goin methadone to suboxone then ketamine, how do i do it without gettin sick")
+	if d.Outcome != Personal || d.PersonalRule || d.PersonalProb < personalThreshold || d.PersonalProb > 1 {
+		t.Errorf("a switch asked without the rules' words: %+v, want Personal by the model with its probability", d)
 	}
 }
 
