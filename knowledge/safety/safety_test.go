@@ -327,7 +327,7 @@ func TestCluster(t *testing.T) {
 // that misses crises it used to catch fails CI.
 func TestHeldOutBank(t *testing.T) {
 	const (
-		minCrisisRecall   = 0.98 // measured: 2690 of 2707
+		minCrisisRecall   = 0.98 // measured when set: 2690 of 2707; with s97-s99: 4180 of 4207
 		maxLookalikeAlarm = 0.07 // look-alike and risk questions: 68 of 1666
 		maxOrdinaryAlarm  = 0.02 // questions, help and personal: 19 of 1713
 		minPersonal       = 0.93 // measured: 1045 of 1082 (96.6%; a Scots writer's are most of the misses)
