@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""sev.py BINARY FILES...: score safety-bank jsonl files with `faqbot ask --json`."""
+"""sev.py BINARY FILES...: score safety-bank jsonl files ({"label","concept","q"}) through
+`faqbot ask --json`, the path a user's message takes, which `faqbot eval` cannot: its format
+has no "anything but crisis" for look-alikes. TestHeldOutBank scores the committed bank."""
 import json, subprocess, sys, collections
 binary, files = sys.argv[1], sys.argv[2:]
 msgs = []
 for f in files:
     for l in open(f):
         if l.strip():
-            d = json.loads(l); d['file'] = f; msgs.append(d)
+            msgs.append(json.loads(l))
 inp = "\n".join(m['q'].replace("\n", " ") for m in msgs) + "\n"
 out = subprocess.run([binary, "ask", "--json"], input=inp, capture_output=True, text=True).stdout
 replies = [json.loads(l) for l in out.splitlines() if l.strip()]
